@@ -1,0 +1,56 @@
+# One command each: `make deck` (environment + lecture deck), `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Debian packages: fonts the themes name (or metric-compatible equivalents),
+# a CJK font, LibreOffice Impress for previews, poppler for PNG pages, pandoc
+# for the benchmarks.
+FONT_PKGS := fontconfig fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito \
+             fonts-crosextra-caladea fonts-noto-cjk
+RENDER_PKGS := libreoffice-impress poppler-utils libcairo2
+BENCH_PKGS := pandoc
+
+.PHONY: deck test lint bench preview env system-fonts system-render system-bench clean
+
+deck: env system-fonts
+	$(BIN)/deckgen build content/lecture/deck.yaml -o build/lecture.pptx
+
+env: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# apt only when something is missing, so a prepared machine is not slowed down.
+system-fonts:
+	@fc-list 2>/dev/null | grep -q Carlito && fc-list | grep -q 'Noto Sans CJK' \
+	  && fc-list | grep -q Caladea && fc-list | grep -q 'Liberation Sans' \
+	  || ./.ci/apt-install $(FONT_PKGS)
+
+system-render: system-fonts
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null \
+	  || ./.ci/apt-install $(RENDER_PKGS)
+
+system-bench:
+	@command -v pandoc >/dev/null || ./.ci/apt-install $(BENCH_PKGS)
+
+lint: env
+	$(BIN)/ruff check deckgen tests benchmarks
+
+test: env system-render lint
+	$(BIN)/deckgen build content/lecture/deck.yaml -o build/lecture.pptx --strict
+	$(BIN)/python -m pytest -n 2 -q
+
+bench: env system-fonts system-bench
+	$(BIN)/python benchmarks/run.py
+
+preview: env system-render
+	$(BIN)/deckgen preview content/lecture/deck.yaml -o build/preview
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache

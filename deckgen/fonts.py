@@ -1,0 +1,147 @@
+"""Find font files and measure text with their real metrics.
+
+Fonts are looked up with fontconfig (``fc-match``), the same resolver
+LibreOffice uses when it renders a deck, so a theme's "Calibri" is measured
+with the metric-compatible Carlito that will actually draw it.  Without
+fontconfig the DejaVu fonts bundled with matplotlib are used, found on disk
+without importing matplotlib (which would cost half a second).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+from PIL import ImageFont
+
+REFERENCE_SIZE = 100  # widths are measured once at this size and scaled
+_CACHE_FILE = "fonts-v1.json"
+
+
+def cache_dir() -> Path:
+    """Where deckgen keeps fonts look-ups and rendered figures."""
+    base = os.environ.get("DECKGEN_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "deckgen"
+    )
+    return Path(base)
+
+
+@functools.lru_cache(maxsize=None)
+def _bundled_dejavu() -> dict[tuple[bool, bool], str]:
+    spec = importlib.util.find_spec("matplotlib")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+    names = {
+        (False, False): "DejaVuSans.ttf",
+        (True, False): "DejaVuSans-Bold.ttf",
+        (False, True): "DejaVuSans-Oblique.ttf",
+        (True, True): "DejaVuSans-BoldOblique.ttf",
+    }
+    return {k: str(folder / v) for k, v in names.items()}
+
+
+class _Index:
+    """family/style -> file, remembered across runs in the cache folder."""
+
+    def __init__(self) -> None:
+        self.path = cache_dir() / _CACHE_FILE
+        try:
+            self.known: dict[str, str] = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            self.known = {}
+        self.dirty = False
+
+    def lookup(self, family: str, bold: bool, italic: bool) -> str:
+        key = f"{family}|{int(bold)}{int(italic)}"
+        found = self.known.get(key)
+        if found and os.path.exists(found):
+            return found
+        found = _fc_match(family, bold, italic) or _bundled_dejavu()[(bold, italic)]
+        self.known[key] = found
+        self._save()
+        return found
+
+    def _save(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.known, sort_keys=True))
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a read-only cache only costs time
+
+
+def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
+    exe = shutil.which("fc-match")
+    if not exe:
+        return None
+    pattern = family + (":bold" if bold else "") + (":italic" if italic else "")
+    try:
+        out = subprocess.run([exe, "-f", "%{file}", pattern], capture_output=True,
+                             text=True, timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out if out and os.path.exists(out) and out.lower().endswith((".ttf", ".otf", ".ttc")) else None
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> _Index:
+    return _Index()
+
+
+def font_file(family: str, bold: bool = False, italic: bool = False) -> str:
+    """The file that will draw ``family`` in this style on this machine."""
+    return _index().lookup(family, bold, italic)
+
+
+@functools.lru_cache(maxsize=64)
+def _face(path: str) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, REFERENCE_SIZE)
+
+
+@functools.lru_cache(maxsize=64)
+def line_height_em(path: str) -> float:
+    """Ascent plus descent in ems: the height PowerPoint gives one line."""
+    ascent, descent = _face(path).getmetrics()
+    return (ascent + descent) / REFERENCE_SIZE
+
+
+class Measurer:
+    """Measures words in ems, caching each word once per font file."""
+
+    def __init__(self, east_asian: str):
+        self.east_asian = east_asian
+        self._widths: dict[tuple[str, str], float] = {}
+
+    def width_em(self, text: str, path: str) -> float:
+        key = (path, text)
+        cached = self._widths.get(key)
+        if cached is not None:
+            return cached
+        width = 0.0
+        for chunk, wide in _split_scripts(text):
+            face = _face(font_file(self.east_asian) if wide else path)
+            width += face.getlength(chunk) / REFERENCE_SIZE
+        self._widths[key] = width
+        return width
+
+
+def is_wide(char: str) -> bool:
+    """True for characters that an East Asian font draws."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _split_scripts(text: str) -> list[tuple[str, bool]]:
+    chunks: list[tuple[str, bool]] = []
+    for char in text:
+        wide = is_wide(char)
+        if chunks and chunks[-1][1] == wide:
+            chunks[-1] = (chunks[-1][0] + char, wide)
+        else:
+            chunks.append((char, wide))
+    return chunks

@@ -1,0 +1,51 @@
+"""Open images defensively before python-pptx sees them.
+
+Pillow only warns about decompression bombs below twice its own limit, and
+guesses formats from content; deckgen names the formats it accepts and keeps
+a pixel limit of its own, so a hostile or broken image is a located error.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from deckgen.errors import DeckError, Location
+
+FORMATS = ("PNG", "JPEG", "GIF")
+MAX_PIXELS = 40_000_000
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def inspect_image(path: Path, where: Location | None) -> tuple[int, int]:
+    """Return (width, height) of a PNG, JPEG or GIF file, or raise a located error."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise DeckError(f"image '{path.name}' is {size / 1048576:.0f} MiB; the limit is "
+                        f"{MAX_BYTES // 1048576} MiB", where)
+    if path.suffix.lower() == ".svg":
+        raise DeckError(f"image '{path.name}': SVG is not supported yet",
+                        where, hint="export it as PNG")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path, formats=FORMATS) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise DeckError(
+                        f"image '{path.name}' has {width}x{height} pixels; the limit is "
+                        f"{MAX_PIXELS:,}", where, hint="scale it down before use")
+                image.verify()
+    except DeckError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise DeckError(f"image '{path.name}' is too large to open safely", where) from None
+    except UnidentifiedImageError:
+        raise DeckError(f"image '{path.name}' is not a PNG, JPEG or GIF file", where) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise DeckError(f"image '{path.name}' is damaged: {exc}", where) from None
+    if width < 1 or height < 1:
+        raise DeckError(f"image '{path.name}' is empty", where)
+    return width, height

@@ -1,0 +1,264 @@
+"""Validate stage: turn loaded data into a typed model of the deck.
+
+Every slide is validated on its own so that one bad slide never hides the
+problems of the next; pydantic's error paths are mapped back to the YAML line
+through the positions the loader kept.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass
+from typing import Any, Union
+
+from pydantic import BaseModel, ValidationError
+
+from deckgen.errors import Location, Problems
+from deckgen.loader import PosDict, PosList, Source
+from deckgen.model.charts import CHART_TYPES
+from deckgen.model.deck import Deck, DeckMeta
+from deckgen.model.diagrams import DIAGRAM_TYPES
+from deckgen.model.slides import CONTENT_KEYS, KINDS, SlideBase
+
+__all__ = ["Deck", "DeckMeta", "PlacedSlide", "validate", "KINDS"]
+
+
+@dataclass(frozen=True)
+class PlacedSlide:
+    """A validated slide and the data it came from (for later located problems)."""
+
+    slide: SlideBase
+    data: PosDict
+    where: Location
+
+
+@dataclass
+class Validated:
+    meta: DeckMeta
+    slides: list[PlacedSlide]
+
+
+def validate(source: Source, problems: Problems) -> Validated | None:
+    """Validate the whole deck, collecting every problem."""
+    data = source.data
+    unknown = [k for k in data if k not in ("deck", "slides")]
+    for key in unknown:
+        problems.error(f"unknown top-level key '{key}'", data.where_key(key),
+                       _did_you_mean(key, ["deck", "slides"]))
+    meta = _validate_meta(data, problems)
+    slides = _validate_slides(data, problems)
+    if meta is None or slides is None:
+        return None
+    return Validated(meta, slides)
+
+
+def _validate_meta(data: PosDict, problems: Problems) -> DeckMeta | None:
+    block = data.get("deck")
+    if "deck" not in data:
+        problems.error("missing 'deck:' block with the deck's title", data.loc,
+                       "start the file with 'deck:' and a 'title:' under it")
+        return None
+    if not isinstance(block, PosDict):
+        problems.error("'deck:' must be a mapping with at least 'title:'", data.where("deck"))
+        return None
+    return _check(DeckMeta, block, problems, "deck")
+
+
+def _validate_slides(data: PosDict, problems: Problems) -> list[PlacedSlide] | None:
+    slides = data.get("slides", PosList())
+    if slides is None:
+        slides = PosList()
+    if not isinstance(slides, PosList):
+        problems.error("'slides:' must be a list of slides", data.where("slides"))
+        return None
+    placed = []
+    for index, item in enumerate(slides):
+        where = slides.where(index)
+        if not isinstance(item, PosDict):
+            problems.error(f"slides[{index}] must be a mapping with a title and content", where)
+            continue
+        model = _infer_kind(item, index, problems)
+        if model is None:
+            continue
+        slide = _check(model, item, problems, f"slides[{index}]")
+        if slide is not None:
+            placed.append(PlacedSlide(slide, item, item.loc))
+    return placed
+
+
+def _infer_kind(item: PosDict, index: int, problems: Problems) -> type[SlideBase] | None:
+    """A slide's kind is ``kind:`` or the single content key it has."""
+    label = f"slides[{index}]"
+    if "kind" in item:
+        kind = item["kind"]
+        if isinstance(kind, str) and kind in KINDS:
+            return KINDS[kind]
+        problems.error(f"{label}.kind '{kind}' is not a slide kind", item.where("kind"),
+                       _did_you_mean(str(kind), list(KINDS), listing=True))
+        return None
+    present = [k for k in CONTENT_KEYS if k in item]
+    if len(present) == 1:
+        return KINDS[present[0]]
+    if len(present) > 1:
+        problems.error(
+            f"{label} has two content keys, '{present[0]}' and '{present[1]}'",
+            item.where_key(present[1]),
+            "a slide holds one kind of content; split it or name 'kind:'",
+        )
+        return None
+    near = [k for k in item if difflib.get_close_matches(k, CONTENT_KEYS, 1, 0.75)]
+    hint = (_did_you_mean(near[0], list(CONTENT_KEYS)) if near else
+            "give it one of: " + ", ".join(CONTENT_KEYS) + " (or kind: title/closing)")
+    problems.error(f"{label} has no content: cannot tell its kind", item.loc, hint)
+    return None
+
+
+def _check(model: type[BaseModel], data: PosDict, problems: Problems, label: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            _report(model, data, err, problems, label)
+        return None
+
+
+def _report(model: type[BaseModel], data: PosDict, err: dict, problems: Problems,
+            label: str) -> None:
+    keys = _data_path(data, err["loc"])
+    where = _locate(data, keys)
+    path = label + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in keys)
+    kind = err["type"]
+    hint = None
+    if kind == "extra_forbidden":
+        key = keys[-1] if keys else "?"
+        allowed = _fields_at(model, keys[:-1])
+        message = f"unknown key '{key}' in {path.rsplit('.', 1)[0]}"
+        hint = _did_you_mean(str(key), allowed)
+        where = _locate(data, keys, key_of_last=True)
+    elif kind == "missing":
+        message = f"{path} is required"
+    elif kind == "union_tag_invalid":
+        tag = err.get("ctx", {}).get("tag", "?")
+        known = CHART_TYPES if "chart" in keys else DIAGRAM_TYPES
+        message = f"{path}.type '{tag}' is not a known type"
+        hint = _did_you_mean(str(tag), list(known), listing=True)
+        where = _locate(data, [*keys, "type"])
+    elif kind == "union_tag_not_found":
+        message = f"{path} needs a 'type:'"
+    elif kind.startswith("literal_error"):
+        message = f"{path}: {err['msg'].replace('Input should be', 'expected')}"
+        got = _value_at(data, keys)
+        if isinstance(got, str):
+            expected = [s.strip(" '") for s in err["ctx"]["expected"].replace(" or ", ",").split(",")]
+            hint = _did_you_mean(got, expected)
+    else:
+        message = f"{path}: {_clean_msg(err['msg'])}"
+    problems.error(message, where, hint)
+
+
+def _clean_msg(msg: str) -> str:
+    msg = msg.replace("Input should be a valid string", "expected text")
+    msg = msg.replace("Input should be a valid list", "expected a list")
+    msg = msg.replace("Input should be a valid dictionary or instance of", "expected a mapping for")
+    msg = msg.replace("Input should be", "expected")
+    return msg.removeprefix("Value error, ")
+
+
+def _data_path(data: Any, loc: tuple) -> list:
+    """Keep the loc parts that are real keys or indexes (drop union tags)."""
+    keys: list = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            keys.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            keys.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not _is_tag(part):
+            keys.append(part)  # a missing or unknown key: point at its mapping
+            node = None
+    return keys
+
+
+def _is_tag(part: str) -> bool:
+    """Names pydantic puts in an error path for a union member, not a key."""
+    return part in (*CHART_TYPES, *DIAGRAM_TYPES, "sublist", "item", "float", "str") or (
+        "[" in part
+    )
+
+
+def _locate(data: Any, keys: list, key_of_last: bool = False) -> Location:
+    node, where = data, getattr(data, "loc", None)
+    for i, key in enumerate(keys):
+        last = i == len(keys) - 1
+        if isinstance(node, PosDict) and key in node:
+            where = node.where_key(key) if (last and key_of_last) else node.where(key)
+            node = node[key]
+        elif isinstance(node, PosList) and isinstance(key, int):
+            where = node.where(key)
+            node = node[key] if key < len(node) else None
+        else:
+            break
+    return where
+
+
+def _value_at(data: Any, keys: list) -> Any:
+    for key in keys:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _fields_at(model: Any, keys: list) -> list[str]:
+    """The keys allowed at a data path, found by walking the model's types."""
+    tp: Any = model
+    for key in keys:
+        tp = _step(tp, key)
+        if tp is None:
+            return []
+    candidates = _models_in(tp)
+    return sorted({f for m in candidates for f in m.model_fields})
+
+
+def _step(tp: Any, key: Any) -> Any:
+    for member in _members(tp):
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            if isinstance(key, str) and key in member.model_fields:
+                return member.model_fields[key].annotation
+        elif typing.get_origin(member) is list and isinstance(key, int):
+            return typing.get_args(member)[0]
+    return None
+
+
+def _members(tp: Any) -> list:
+    """Flatten Annotated, Optional, Union and forward references into plain types."""
+    if isinstance(tp, (typing.ForwardRef, str)):
+        from deckgen.model.slides import Bullet
+
+        return _members(Bullet)
+    if hasattr(tp, "__value__"):  # a recursive TypeAliasType
+        return _members(tp.__value__)
+    if typing.get_origin(tp) is typing.Annotated:
+        return _members(typing.get_args(tp)[0])
+    if typing.get_origin(tp) is Union:
+        return [m for arg in typing.get_args(tp) for m in _members(arg)]
+    return [tp]
+
+
+def _models_in(tp: Any) -> list[type[BaseModel]]:
+    return [m for m in _members(tp) if isinstance(m, type) and issubclass(m, BaseModel)]
+
+
+def _did_you_mean(word: str, choices: list[str], listing: bool = False) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if listing and choices:
+        return "known: " + ", ".join(choices)
+    if choices:
+        return "allowed here: " + ", ".join(choices)
+    return None

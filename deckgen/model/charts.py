@@ -1,0 +1,40 @@
+"""Chart specifications (content-format section 3)."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import Field
+
+from deckgen.model.base import Strict
+from deckgen.model.types import Boolean, Number, Text
+
+CHART_TYPES = (
+    "bar", "barh", "stacked-bar", "line", "area", "pie", "donut", "scatter", "heatmap",
+)
+
+
+class Series(Strict):
+    """One named row of values, as many as there are categories."""
+
+    name: Text = ""
+    values: list[Optional[Number]]
+
+
+class Chart(Strict):
+    """A chart drawn with matplotlib in the deck's theme."""
+
+    type: Literal[CHART_TYPES]  # type: ignore[valid-type]
+    categories: Optional[list[Text]] = None
+    series: Optional[list[Series]] = None
+    data: Optional[Text] = Field(None, description="CSV file: first column categories")
+    rows: Optional[list[Text]] = Field(None, description="heatmap row labels")
+    columns: Optional[list[Text]] = Field(None, description="heatmap column labels")
+    values: Optional[list[list[Optional[Number]]]] = Field(None, description="heatmap cells")
+    center: Optional[Number] = Field(None, description="heatmap: the neutral value")
+    unit: Text = ""
+    labels: Boolean = False
+    highlight: Optional[Text] = None
+    x_label: Optional[Text] = None
+    y_label: Optional[Text] = None
+    alt: Optional[Text] = None

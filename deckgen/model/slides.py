@@ -1,0 +1,165 @@
+"""Slide kinds of the deck format (content-format section 2).
+
+Each kind is one model; :data:`KINDS` maps a kind's name to it and
+:data:`CONTENT_KEYS` names the key that lets a kind be inferred.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import Discriminator, Field, Tag
+from typing_extensions import TypeAliasType
+
+from deckgen.model.base import Strict
+from deckgen.model.charts import Chart
+from deckgen.model.diagrams import Diagram
+from deckgen.model.types import Boolean, Lines, Number, Text
+
+
+def _bullet_shape(value: Any) -> str:
+    if isinstance(value, list):
+        return "sublist"
+    if isinstance(value, dict):
+        return "item"
+    return "text"
+
+
+class BulletItem(Strict):
+    """The long form of a bullet: its text and the items below it."""
+
+    text: Text
+    items: list["Bullet"] = []
+
+
+Bullet = TypeAliasType(
+    "Bullet",
+    Annotated[
+        Union[
+            Annotated[Text, Tag("text")],
+            Annotated[list["Bullet"], Tag("sublist")],
+            Annotated[BulletItem, Tag("item")],
+        ],
+        Discriminator(_bullet_shape),
+    ],
+)
+BulletItem.model_rebuild()
+
+
+class SlideBase(Strict):
+    """Keys every slide may have."""
+
+    kind: Optional[str] = None
+    title: Optional[Text] = None
+    subtitle: Optional[Text] = None
+    notes: Optional[Text] = None
+    source: Optional[Lines] = None
+    hidden: Boolean = False
+    background: Optional[Text] = Field(None, description="a colour (#RRGGBB) or an image path")
+
+
+class TitleSlide(SlideBase):
+    kind: Literal["title"] = "title"
+    title: Text
+
+
+class SectionSlide(SlideBase):
+    kind: Literal["section"] = "section"
+    section: Text
+
+
+class BulletsSlide(SlideBase):
+    kind: Literal["bullets"] = "bullets"
+    title: Text
+    bullets: Annotated[list[Bullet], Field(min_length=1)]
+    numbered: Boolean = False
+
+
+class Column(Strict):
+    heading: Optional[Text] = None
+    bullets: list[Bullet] = []
+    text: Optional[Text] = None
+    label: Optional[Text] = None
+
+
+class ColumnsSlide(SlideBase):
+    kind: Literal["columns"] = "columns"
+    title: Text
+    columns: Annotated[list[Column], Field(min_length=2, max_length=4)]
+    grid: Boolean = Field(False, description="lay 4 columns out as a 2x2 grid")
+
+
+class QuoteSlide(SlideBase):
+    kind: Literal["quote"] = "quote"
+    quote: Text
+    by: Optional[Text] = None
+    context: Optional[Text] = None
+
+
+class StatementSlide(SlideBase):
+    kind: Literal["statement"] = "statement"
+    statement: Text
+    caption: Optional[Text] = None
+
+
+class ChartSlide(SlideBase):
+    kind: Literal["chart"] = "chart"
+    title: Text
+    chart: Chart
+    text: Optional[Lines] = Field(None, description="side panel beside the chart")
+    alt: Optional[Text] = None
+
+
+class Table(Strict):
+    header: Optional[list[Text]] = None
+    rows: Optional[list[list[Union[Number, Text, None]]]] = None
+    data: Optional[Text] = Field(None, description="CSV file; its first row is the header")
+    heat: Boolean = False
+    number_format: Optional[Text] = None
+
+
+class TableSlide(SlideBase):
+    kind: Literal["table"] = "table"
+    title: Text
+    table: Table
+    caption: Optional[Text] = None
+
+
+class ImageSlide(SlideBase):
+    kind: Literal["image"] = "image"
+    title: Text
+    image: Text
+    alt: Text
+    fit: Literal["contain", "cover"] = "contain"
+    caption: Optional[Text] = None
+
+
+class DiagramSlide(SlideBase):
+    kind: Literal["diagram"] = "diagram"
+    title: Text
+    diagram: Diagram
+
+
+class ClosingSlide(SlideBase):
+    kind: Literal["closing"] = "closing"
+    title: Text
+
+
+KINDS: dict[str, type[SlideBase]] = {
+    "title": TitleSlide,
+    "section": SectionSlide,
+    "bullets": BulletsSlide,
+    "columns": ColumnsSlide,
+    "quote": QuoteSlide,
+    "statement": StatementSlide,
+    "chart": ChartSlide,
+    "table": TableSlide,
+    "image": ImageSlide,
+    "diagram": DiagramSlide,
+    "closing": ClosingSlide,
+}
+CONTENT_KEYS = ("bullets", "columns", "quote", "statement", "chart", "table", "image",
+                "diagram", "section")
+
+Slide = Union[tuple(KINDS.values())]  # type: ignore[valid-type]
+__all__ = ["KINDS", "CONTENT_KEYS", "Slide", "Number"]

@@ -1,0 +1,79 @@
+"""Resolve paths named in content, confined to the deck's root folder.
+
+Every file a deck names (includes, images, CSV data, backgrounds) goes through
+:func:`resolve_inside`, so a deck from a stranger cannot read outside its own
+folder, and a path whose case differs from the file on disk fails everywhere,
+not only on case-sensitive CI machines.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from deckgen.errors import DeckError, Location
+
+
+def resolve_inside(
+    written: str,
+    base_dir: Path,
+    roots: list[Path],
+    where: Location | None,
+    what: str = "file",
+) -> Path:
+    """Return the real path of ``written`` (relative to ``base_dir``) or raise.
+
+    ``roots`` are the folders the deck may read from: the deck's own folder and
+    any given with ``--allow-outside``.
+    """
+    if not written or "\x00" in written:
+        raise DeckError(f"{what} path is empty or invalid", where)
+    raw = Path(written)
+    if raw.is_absolute() and not any(_within(raw, r) for r in roots):
+        raise DeckError(
+            f"{what} '{written}' is an absolute path outside the deck's folder",
+            where,
+        ) from None
+    candidate = raw if raw.is_absolute() else base_dir / raw
+    real = Path(os.path.realpath(candidate))
+    if not any(_within(real, r) for r in roots):
+        why = "leads outside" if not candidate.is_symlink() else "is a symlink that leads outside"
+        raise DeckError(
+            f"{what} '{written}' {why} the deck's folder {roots[0]}"
+            " (use --allow-outside PATH to permit another folder)",
+            where,
+        )
+    if not real.exists():
+        raise DeckError(f"{what} '{written}' does not exist (looked for {candidate})", where)
+    _check_case(candidate, where, written, what)
+    return real
+
+
+def _within(path: Path, root: Path) -> bool:
+    root_real = Path(os.path.realpath(root))
+    path_real = Path(os.path.realpath(path))
+    return path_real == root_real or root_real in path_real.parents
+
+
+def _check_case(path: Path, where: Location | None, written: str, what: str) -> None:
+    """Refuse ``Logo.PNG`` for ``logo.png``: it would break on a case-sensitive disk."""
+    parts = Path(os.path.abspath(path)).parts
+    current = Path(parts[0])
+    for name in parts[1:]:
+        if name in ("..", "."):
+            current = current / name
+            continue
+        try:
+            entries = os.listdir(current)
+        except OSError:
+            return
+        if name not in entries:
+            match = next((e for e in entries if e.lower() == name.lower()), None)
+            if match is not None:
+                raise DeckError(
+                    f"{what} '{written}' differs in case from the file on disk ('{match}');"
+                    " it would fail on a case-sensitive system",
+                    where,
+                )
+            return
+        current = current / name

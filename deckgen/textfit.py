@@ -1,0 +1,125 @@
+"""Fit text into a box: wrap with real font metrics, shrink to a floor, report overflow.
+
+Sizes are in points.  The fitter wraps every paragraph greedily at each
+candidate size (largest first, half-point steps) and keeps the first size at
+which the block's height fits the box.  Below the theme's floor it stops
+shrinking and reports by how much the text overflows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from deckgen.fonts import Measurer, font_file, is_wide, line_height_em
+from deckgen.markup import Run
+
+_BREAK = re.compile(r"\S+\s*|\s+")
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of runs; ``level`` indents it, ``size_scale`` sizes it."""
+
+    runs: tuple[Run, ...]
+    level: int = 0
+    bullet: str | None = None  # None, "bullet" or "number"
+    size_scale: float = 1.0
+    space_before: float = 1.0  # multiples of the theme's paragraph space
+
+
+@dataclass(frozen=True)
+class Fonts:
+    regular: str
+    mono: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Fit:
+    size: float
+    lines: int
+    overflow: float  # 0.0 when it fits; 0.18 for 18% too tall
+    height: float
+
+
+class Fitter:
+    """Measures paragraphs for one theme."""
+
+    def __init__(self, east_asian: str, line_spacing: float, paragraph_space: float,
+                 indent: float):
+        self.measure = Measurer(east_asian)
+        self.line_spacing = line_spacing
+        self.paragraph_space = paragraph_space
+        self.indent = indent
+
+    def fit(self, paras: list[Para], family: str, mono: str, width: float, height: float,
+            size: float, floor: float, bold: bool = False) -> Fit:
+        """Largest size in [floor, size] at which ``paras`` fits width x height."""
+        floor = min(floor, size)
+        current = size
+        while True:
+            needed, lines = self.height(paras, family, mono, width, current, bold)
+            if needed <= height + 0.5:
+                return Fit(current, lines, 0.0, needed)
+            if current - 0.5 < floor:
+                return Fit(current, lines, needed / max(height, 1.0) - 1.0, needed)
+            current -= 0.5
+
+    def height(self, paras: list[Para], family: str, mono: str, width: float, size: float,
+               bold: bool = False) -> tuple[float, int]:
+        total, count = 0.0, 0
+        for index, para in enumerate(paras):
+            psize = size * para.size_scale
+            lines = self.wrap_count(para, family, mono, width - para.level * self.indent
+                                    - (self.indent if para.bullet else 0), psize, bold)
+            file = font_file(family, bold)
+            total += lines * psize * line_height_em(file) * self.line_spacing
+            if index:
+                total += psize * self.paragraph_space * para.space_before
+            count += lines
+        return total, count
+
+    def wrap_count(self, para: Para, family: str, mono: str, width: float, size: float,
+                   bold: bool = False) -> int:
+        """How many lines ``para`` takes at ``size`` in a column ``width`` points wide."""
+        if width <= size:
+            return 10_000
+        lines, used = 1, 0.0
+        for run in para.runs:
+            path = font_file(mono if run.code else family, bold or run.bold, run.italic)
+            for piece in _pieces(run.text):
+                if piece == "\n":
+                    lines, used = lines + 1, 0.0
+                    continue
+                w = self.measure.width_em(piece, path) * size
+                if used and used + w - _trailing(piece, path, self, size) > width:
+                    lines, used = lines + 1, 0.0
+                    w = self.measure.width_em(piece.lstrip(), path) * size
+                while w > width:  # a word longer than the line breaks anywhere
+                    lines += 1
+                    w -= width
+                used += w
+        return lines
+
+
+def _trailing(piece: str, path: str, fitter: Fitter, size: float) -> float:
+    stripped = piece.rstrip()
+    if stripped == piece:
+        return 0.0
+    return fitter.measure.width_em(piece[len(stripped):], path) * size
+
+
+def _pieces(text: str) -> list[str]:
+    """Break points: spaces, explicit newlines, and between East Asian characters."""
+    out: list[str] = []
+    for segment in text.split("\n"):
+        if out:
+            out.append("\n")
+        for word in _BREAK.findall(segment):
+            if any(is_wide(c) for c in word):
+                out.extend(word)
+            else:
+                out.append(word)
+    return out
