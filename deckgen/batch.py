@@ -44,7 +44,8 @@ def build_many(paths: list[Path], *, output: Path | None, theme: str | None, str
         report(result)
         if result.problems.errors or (strict and result.problems.warnings):
             worst = EXIT_DECK
-            status = "failed"
+            count = len(result.problems.errors) or len(result.problems.warnings)
+            status = f"failed with {count} problem{'s' if count != 1 else ''}"
         else:
             status = f"wrote {result.output}" if result.output else "ok"
         if not quiet or (write and verbose):

@@ -10,8 +10,9 @@ import os
 import signal
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -56,9 +57,14 @@ def report(result: Any, quiet: bool = False) -> None:
     """Print every problem, one a line, as editors and CI annotators read them."""
     from deckgen.annotations import annotate
 
-    for problem in result.problems:
+    for problem in sorted(result.problems, key=_order):
         click.echo(problem.format(), err=True)
         annotate(problem)
+
+
+def _order(problem: Any) -> tuple:
+    where = problem.where
+    return (where.file, where.line, where.col) if where else ("", 0, 0)
 
 
 def _status(result: Any, strict: bool) -> int:

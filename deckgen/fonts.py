@@ -32,7 +32,7 @@ def cache_dir() -> Path:
     return Path(base)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _bundled_dejavu() -> dict[tuple[bool, bool], str]:
     spec = importlib.util.find_spec("matplotlib")
     folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
@@ -86,7 +86,8 @@ def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
                              text=True, timeout=10, check=False).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
-    return out if out and os.path.exists(out) and out.lower().endswith((".ttf", ".otf", ".ttc")) else None
+    usable = out and os.path.exists(out) and out.lower().endswith((".ttf", ".otf", ".ttc"))
+    return out if usable else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -106,9 +107,25 @@ def _face(path: str) -> ImageFont.FreeTypeFont:
 
 @functools.lru_cache(maxsize=64)
 def line_height_em(path: str) -> float:
-    """Ascent plus descent in ems: the height PowerPoint gives one line."""
-    ascent, descent = _face(path).getmetrics()
-    return (ascent + descent) / REFERENCE_SIZE
+    """The height one line takes, in ems, at single spacing.
+
+    Renderers take it from the font's hhea or OS/2 "win" metrics (FreeType's
+    size metrics, which Pillow reports, can be a whole em smaller); the larger
+    of the two keeps a fitted box from overflowing in either.
+    """
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        font = TTFont(path, lazy=True, fontNumber=0)
+        units = font["head"].unitsPerEm
+        hhea, os2 = font["hhea"], font["OS/2"]
+        em = max((hhea.ascent - hhea.descent + hhea.lineGap) / units,
+                 (os2.usWinAscent + os2.usWinDescent) / units)
+        font.close()
+        return em
+    except (TTLibError, KeyError, OSError, AttributeError):
+        ascent, descent = _face(path).getmetrics()
+        return max((ascent + descent) / REFERENCE_SIZE, 1.2)
 
 
 class Measurer:

@@ -203,6 +203,9 @@ def _yaml_hint(message: str) -> str | None:
         return "a deck file holds one YAML document; remove the '---' line"
     if "found character '\\t'" in message or "\\t" in message:
         return "YAML indents with spaces, not tabs"
+    if "unknown escape character" in message:
+        return ("in double-quoted text write a backslash as \\\\ (so \\* is \\\\*),"
+                " or use single quotes")
     if "mapping values are not allowed" in message:
         return "quote text that contains ': '"
     return None
@@ -264,7 +267,9 @@ class _Builder:
         out.key_locs = {}
         out.value_locs = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == "tag:yaml.org,2002:merge" or (
+                    isinstance(key_node, ScalarNode) and key_node.value == "<<"
+                    and key_node.style is None):
                 raise DeckError("merge keys ('<<') are not supported", self.loc(key_node))
             key = self.build(key_node)
             if not isinstance(key, str):
@@ -351,4 +356,4 @@ def _include(
             getattr(data, "loc", Location(display_path(target), 1, 1)),
         )
     expanded = _expand(data, target, roots, source, [*stack, target])
-    return list(zip(expanded, expanded.item_locs))
+    return list(zip(expanded, expanded.item_locs, strict=True))

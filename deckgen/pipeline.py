@@ -38,7 +38,10 @@ class Result:
 
 
 def default_output(deck: Path, cwd: Path | None = None) -> Path:
-    """``content/lecture/deck.yaml`` builds ``build/lecture.pptx``; ``talk.yaml`` builds ``build/talk.pptx``."""
+    """``content/lecture/deck.yaml`` builds ``build/lecture.pptx``.
+
+    A deck file with another name builds ``build/STEM.pptx``.
+    """
     deck = Path(deck)
     name = deck.resolve().parent.name if deck.name in ("deck.yaml", "deck.yml") else deck.stem
     return (cwd or Path.cwd()) / "build" / f"{name}.pptx"
@@ -52,7 +55,8 @@ def build(deck: Path, options: Options | None = None) -> Result:
     try:
         _run(deck, options, result)
     except DeckError as exc:
-        result.problems.extend(exc.problems)
+        if exc.problems is not result.problems:
+            result.problems.extend(exc.problems)
     if options.strict and result.problems.warnings and not result.problems.errors:
         result.output = None
     return result
@@ -77,11 +81,14 @@ def _run(deck: Path, options: Options, result: Result) -> None:
             theme = load_theme(ref, source.root, where)
         except DeckError as exc:
             problems.extend(exc.problems)
-    problems.raise_if_errors()
-    assert validated is not None and theme is not None
+    if validated is None or theme is None:
+        problems.raise_if_errors()
+        return
     if theme.path:
         result.files.append(theme.path)
     roots = [source.root, *[Path(p).resolve() for p in options.allow_outside]]
+    # Slides that validated are laid out even when others did not, so one run
+    # reports layout problems (missing images, ragged tables) alongside.
     plans = plan_deck(validated, theme, problems, roots)
     result.slides = len(plans)
     problems.raise_if_errors()
@@ -102,7 +109,7 @@ def _write(plans: list[SlidePlan], theme, meta, target: Path, result: Result) ->
     jobs = [e.chart for p in plans for e in p.elements if isinstance(e, Picture) and e.chart]
     if jobs:
         charts.draw_all(jobs)
-    from deckgen.layout import WIDTHS, SLIDE_HEIGHT
+    from deckgen.layout import SLIDE_HEIGHT, WIDTHS
 
     prs = new_presentation(theme.template, WIDTHS[meta.aspect], SLIDE_HEIGHT)
     render(prs, plans)

@@ -21,7 +21,15 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from deckgen.layout.elements import (
-    Box, Field, Line, Picture, Shape, SlidePlan, Table, TextSpec, emu,
+    Box,
+    Field,
+    Line,
+    Picture,
+    Shape,
+    SlidePlan,
+    Table,
+    TextSpec,
+    emu,
 )
 from deckgen.markup import Run
 from deckgen.textfit import Para
@@ -35,9 +43,18 @@ NUMBERS = "arabicPeriod"
 def new_presentation(template: Path | None, width_pt: float, height_pt: float) -> Any:
     """An empty presentation of the right size, on the theme's template if any."""
     prs = Presentation(str(template)) if template else Presentation()
+    _drop_slides(prs)
     prs.slide_width = Emu(emu(width_pt))
     prs.slide_height = Emu(emu(height_pt))
     return prs
+
+
+def _drop_slides(prs: Any) -> None:
+    """A template contributes its masters and layouts, never its own slides."""
+    id_list = prs.slides._sldIdLst
+    for sld_id in list(id_list):
+        prs.part.drop_rel(sld_id.rId)
+        id_list.remove(sld_id)
 
 
 def _layout(prs: Any) -> Any:
@@ -78,6 +95,9 @@ def _background(slide: Any, plan: SlidePlan) -> None:
             slide.part.package.presentation_part.presentation.slide_height
         pic = slide.shapes.add_picture(str(plan.background), 0, 0, width, height)
         _describe(pic, "", "Background")
+        tree = slide.shapes._spTree
+        tree.remove(pic._element)
+        tree.insert(2, pic._element)  # behind everything, after the group properties
         _cover_crop(pic, plan.background, width / height)
         return
     fill = slide.background.fill

@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from deckgen.errors import DeckError, Location, display_path
 from deckgen.loader import Plain, PosDict, PosList
@@ -172,7 +173,7 @@ def heat_scale(grid: Grid, theme: Any) -> Callable[[float], tuple[str, str]]:
 
 def mix(a: str, b: str, t: float) -> str:
     ca, cb = _rgb(a), _rgb(b)
-    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb))
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb, strict=True))
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -195,9 +196,10 @@ def contrast(a: str, b: str) -> float:
 
 def readable_on(fill: str, *candidates: str) -> str:
     """Of the candidate text colours, the one that reads best on ``fill``."""
-    options = [*candidates, "#000000", "#FFFFFF"]
-    return max(options[:2], key=lambda c: contrast(c, fill)) if max(
-        contrast(c, fill) for c in options[:2]) >= 4.5 else max(options, key=lambda c: contrast(c, fill))
+    best = max(candidates, key=lambda c: contrast(c, fill))
+    if contrast(best, fill) >= 4.5:
+        return best
+    return max([*candidates, "#000000", "#FFFFFF"], key=lambda c: contrast(c, fill))
 
 
 __all__ = ["Grid", "Plain", "resolve", "read_csv", "heat_scale", "mix", "contrast"]

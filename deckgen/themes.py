@@ -183,8 +183,10 @@ def _validate(data: PosDict, path: Path, problems: Problems) -> Theme:
             problems.error(msg, where)
         problems.raise_if_errors()
         raise  # unreachable: errors were raised above
-    if theme.logo and not theme.logo.is_file():
-        problems.error(f"theme logo '{theme.logo}' not found", _where(data, ["logo"]))
+    for key in ("logo", "template"):
+        path_value = getattr(theme, key)
+        if path_value and not path_value.is_file():
+            problems.error(f"theme {key} '{path_value}' not found", _where(data, [key]))
     return theme
 
 

@@ -5,7 +5,7 @@ Each module has ``layout(slide, ctx) -> SlidePlan``.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from deckgen.kinds import (
     bullets,

@@ -21,7 +21,7 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
         boxes = [*top.columns(2, gap), *bottom.columns(2, gap)]
     else:
         boxes = body.columns(len(columns), gap)
-    for index, (column, box) in enumerate(zip(columns, boxes)):
+    for index, (column, box) in enumerate(zip(columns, boxes, strict=False)):
         plan.elements.extend(_column(ctx, column, box, index))
     return plan
 
@@ -61,7 +61,8 @@ def _column(ctx: Context, column: Any, box: Box, index: int) -> list[Shape]:
         shapes.append(ctx.rule(inner.x, head.bottom + 4, 40))
         y = head.bottom + s.gap * 0.6
     label_h = theme.sizes.body * 1.7 if column.label else 0
-    text_box = Box(inner.x, y, inner.w, inner.bottom - y - (label_h + s.gap * 0.4 if label_h else 0))
+    reserve = label_h + s.gap * 0.4 if label_h else 0
+    text_box = Box(inner.x, y, inner.w, inner.bottom - y - reserve)
     paras = _paras(column)
     if paras:
         spec = ctx.text(paras, text_box, size=theme.sizes.body * 0.9, what="column text", inset=0)

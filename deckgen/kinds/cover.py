@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from deckgen.kinds.common import start
 from deckgen.layout import Context
 from deckgen.layout.elements import Box, Shape, SlidePlan
-from deckgen.kinds.common import start
 
 
 def layout_from_deck(ctx: Context) -> SlidePlan:
@@ -42,7 +42,8 @@ def _cover(ctx: Context, slide: Any, title: str, subtitle: str | None,
         y = box.bottom + s.gap * 0.4
     lines = byline + extra
     if lines:
-        box = Box(left, max(y, ctx.height * 0.72), width, ctx.height * 0.9 - max(y, ctx.height * 0.72))
+        top = max(y, ctx.height * 0.72)
+        box = Box(left, top, width, ctx.height * 0.9 - top)
         spec = ctx.text(lines, box, size=theme.sizes.subtitle * 0.85, color=theme.colors.muted,
                         what="author line", inset=0, anchor="bottom")
         spec.paragraph_space = 0.2

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from deckgen import tabledata
+from deckgen import markup, tabledata
 from deckgen.kinds.common import titled
 from deckgen.layout import Context
 from deckgen.layout.elements import Box, Cell, Shape, SlidePlan, Table
 from deckgen.textfit import Para
-from deckgen import markup
 
 
 def layout(slide: Any, ctx: Context) -> SlidePlan:

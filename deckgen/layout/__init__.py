@@ -7,13 +7,14 @@ the theme, the slide frame and text fitting with located overflow warnings.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from deckgen import markup
 from deckgen.errors import DeckError, Location, Problems
-from deckgen.layout.elements import Box, Field, Shape, SlidePlan, TextSpec
+from deckgen.layout.elements import Box, Field, Picture, Shape, SlidePlan, TextSpec
 from deckgen.model import PlacedSlide, Validated
 from deckgen.model.deck import DeckMeta
 from deckgen.textfit import Fitter, Para
@@ -51,7 +52,8 @@ class Context:
     @property
     def title_box(self) -> Box:
         s = self.theme.space
-        return Box(s.margin, s.top, self.width - 2 * s.margin, s.title_height)
+        logo_room = self.width * 0.15 + s.gap if self.theme.logo is not None else 0
+        return Box(s.margin, s.top, self.width - 2 * s.margin - logo_room, s.title_height)
 
     def body_box(self, has_source: bool = False) -> Box:
         """The area under the title and above the source line and footer."""
@@ -132,8 +134,9 @@ class Context:
               size: float | None = None, align: str = "left", anchor: str = "bottom") -> Shape:
         theme = self.theme
         box = box or self.title_box
-        spec = self.text(text, box, role="heading", size=size or theme.sizes.title,
-                         floor=(size or theme.sizes.title) * 0.62, color=color or theme.colors.title,
+        size = size or theme.sizes.title
+        spec = self.text(text, box, role="heading", size=size, floor=size * 0.62,
+                         color=color or theme.colors.title,
                          bold=theme.title_bold, align=align, anchor=anchor, what="title", inset=0)
         return Shape(box=box, text=spec, role="title", name="Title")
 
@@ -144,8 +147,10 @@ class Context:
                      name="Accent rule")
 
     def chrome(self, plan: SlidePlan, footer: bool = True, dark: bool = False) -> None:
-        """Source line, footer and slide number at the foot of a slide."""
+        """Source line, footer, slide number and logo: what frames every slide."""
         theme, s = self.theme, self.theme.space
+        if theme.logo is not None and not dark:
+            plan.elements.append(self.logo())
         colour = theme.colors.section_text if dark else theme.colors.muted
         slide = self.placed.slide if self.placed else None
         if slide is not None and slide.source:
@@ -171,6 +176,18 @@ class Context:
             spec = self.text(str(self.number), box, size=theme.sizes.footer, color=colour,
                              align="right", anchor="middle", what="slide number", inset=0)
             plan.elements.append(Field(box=box, text=spec, number=self.number))
+
+    def logo(self) -> Picture:
+        """The theme's logo, top right, no taller than half the title band."""
+        from deckgen.images import inspect_image
+
+        s = self.theme.space
+        width, height = inspect_image(self.theme.logo, None)
+        h = s.title_height * 0.5
+        w = min(h * width / height, self.width * 0.15)
+        h = w * height / width
+        box = Box(self.width - s.margin - w, s.top, w, h)
+        return Picture(box=box, alt="Logo", path=self.theme.logo, name="Logo")
 
     def footer_text(self) -> str:
         if not self.meta.footer:

@@ -48,9 +48,9 @@ def validate(source: Source, problems: Problems) -> Validated | None:
                        _did_you_mean(key, ["deck", "slides"]))
     meta = _validate_meta(data, problems)
     slides = _validate_slides(data, problems)
-    if meta is None or slides is None:
+    if meta is None:
         return None
-    return Validated(meta, slides)
+    return Validated(meta, slides or [])
 
 
 def _validate_meta(data: PosDict, problems: Problems) -> DeckMeta | None:
@@ -137,7 +137,8 @@ def _report(model: type[BaseModel], data: PosDict, err: dict, problems: Problems
         hint = _did_you_mean(str(key), allowed)
         where = _locate(data, keys, key_of_last=True)
     elif kind == "missing":
-        message = f"{path} is required"
+        parent, _, key = path.rpartition(".")
+        message = f"{parent or label} needs '{key}'"
     elif kind == "union_tag_invalid":
         tag = err.get("ctx", {}).get("tag", "?")
         known = CHART_TYPES if "chart" in keys else DIAGRAM_TYPES
@@ -150,7 +151,8 @@ def _report(model: type[BaseModel], data: PosDict, err: dict, problems: Problems
         message = f"{path}: {err['msg'].replace('Input should be', 'expected')}"
         got = _value_at(data, keys)
         if isinstance(got, str):
-            expected = [s.strip(" '") for s in err["ctx"]["expected"].replace(" or ", ",").split(",")]
+            listed = err["ctx"]["expected"].replace(" or ", ",").split(",")
+            expected = [s.strip(" '") for s in listed]
             hint = _did_you_mean(got, expected)
     else:
         message = f"{path}: {_clean_msg(err['msg'])}"
@@ -170,16 +172,19 @@ def _data_path(data: Any, loc: tuple) -> list:
     keys: list = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            keys.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if _has(node, part):
             keys.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and not _is_tag(part):
             keys.append(part)  # a missing or unknown key: point at its mapping
             node = None
     return keys
+
+
+def _has(node: Any, part: Any) -> bool:
+    if isinstance(node, dict):
+        return isinstance(part, str) and part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def _is_tag(part: str) -> bool:

@@ -1,0 +1,50 @@
+"""Shared fixtures: write decks into tmp folders, build them, reopen the result."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from deckgen.pipeline import Options, Result, build
+
+ROOT = Path(__file__).resolve().parent.parent
+DECKS = Path(__file__).resolve().parent / "decks"
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Each test session gets its own figure cache so tests never share state by accident."""
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def write(folder: Path, text: str, name: str = "deck.yaml") -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def build_ok(deck: Path, out: Path | None = None, **kw) -> tuple[Result, Presentation]:
+    out = out or deck.parent / "out.pptx"
+    result = build(deck, Options(output=out, **kw))
+    assert result.ok, [p.format() for p in result.problems]
+    return result, Presentation(str(out))
+
+
+def problems_of(deck: Path, **kw) -> list[str]:
+    """Problems as the CLI prints them when run from the deck's folder."""
+    cwd = Path.cwd()
+    os.chdir(deck.parent)
+    try:
+        result = build(Path(deck.name), Options(output=Path("out.pptx"), **kw))
+        return [p.format() for p in result.problems]
+    finally:
+        os.chdir(cwd)
+
+
+def texts(slide) -> list[str]:
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame]
