@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Debian packages: fonts the themes name (or metric-compatible equivalents),
 # a CJK font, LibreOffice Impress for previews, poppler for PNG pages, pandoc
 # for the benchmarks.
-FONT_PKGS := fontconfig fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito \
+FONT_PKGS := libcairo2 fontconfig fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito \
              fonts-crosextra-caladea fonts-noto-cjk
 RENDER_PKGS := libreoffice-impress poppler-utils libcairo2
 BENCH_PKGS := pandoc

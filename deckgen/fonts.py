@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -115,6 +116,7 @@ def line_height_em(path: str) -> float:
     """
     from fontTools.ttLib import TTFont, TTLibError
 
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # odd head dates are harmless
     try:
         font = TTFont(path, lazy=True, fontNumber=0)
         units = font["head"].unitsPerEm

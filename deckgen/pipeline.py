@@ -111,7 +111,7 @@ def _write(plans: list[SlidePlan], theme, meta, target: Path, result: Result) ->
         charts.draw_all(jobs)
     from deckgen.layout import SLIDE_HEIGHT, WIDTHS
 
-    prs = new_presentation(theme.template, WIDTHS[meta.aspect], SLIDE_HEIGHT)
+    prs = new_presentation(theme.template, WIDTHS[meta.aspect], SLIDE_HEIGHT, theme)
     render(prs, plans)
     _properties(prs, meta)
     write_atomic(deterministic_bytes(prs), target)

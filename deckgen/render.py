@@ -32,7 +32,7 @@ from deckgen.layout.elements import (
     emu,
 )
 from deckgen.markup import Run
-from deckgen.textfit import Para
+from deckgen.textfit import NUMBER_HANG, Para
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
@@ -40,13 +40,47 @@ BULLETS = ("\u2022", "\u2013", "\u2022")
 NUMBERS = "arabicPeriod"
 
 
-def new_presentation(template: Path | None, width_pt: float, height_pt: float) -> Any:
+
+def new_presentation(template: Path | None, width_pt: float, height_pt: float,
+                     theme: Any = None) -> Any:
     """An empty presentation of the right size, on the theme's template if any."""
     prs = Presentation(str(template)) if template else Presentation()
     _drop_slides(prs)
     prs.slide_width = Emu(emu(width_pt))
     prs.slide_height = Emu(emu(height_pt))
+    if theme is not None and template is None:
+        _office_theme(prs, theme)
     return prs
+
+
+def _office_theme(prs: Any, theme: Any) -> None:
+    """Write the deck theme's colours and fonts into the file's own Office theme.
+
+    Hyperlinks take their colour from it, and text a speaker adds later in
+    PowerPoint starts in the deck's fonts and palette rather than Office's.
+    """
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = prs.slide_masters[0].part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    colors = theme.colors
+    scheme = {
+        "dk1": colors.text, "lt1": colors.background, "dk2": colors.title,
+        "lt2": colors.surface, "hlink": colors.accent, "folHlink": colors.muted,
+        **{f"accent{i + 1}": c for i, c in enumerate((colors.palette * 2)[:6])},
+    }
+    for name, value in scheme.items():
+        slot = root.find(f".//{qn('a:clrScheme')}/{qn('a:' + name)}")
+        if slot is not None:
+            for child in list(slot):
+                slot.remove(child)
+            etree.SubElement(slot, qn("a:srgbClr")).set("val", value[1:])
+    for kind, family in (("majorFont", theme.fonts.heading), ("minorFont", theme.fonts.body)):
+        font = root.find(f".//{qn('a:' + kind)}")
+        if font is not None:
+            font.find(qn("a:latin")).set("typeface", family)
+            font.find(qn("a:ea")).set("typeface", theme.fonts.east_asian)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _drop_slides(prs: Any) -> None:
@@ -198,10 +232,10 @@ def _line(slide: Any, element: Line) -> None:
 
 def _picture(slide: Any, element: Picture) -> None:
     source: Any = str(element.path) if element.path else None
-    if element.chart is not None:
+    if element.chart is not None or element.data is not None:
         import io
 
-        source = io.BytesIO(element.chart.png)
+        source = io.BytesIO(element.data if element.data is not None else element.chart.png)
     pic = slide.shapes.add_picture(source, *_place(element.box))
     left, top, right, bottom = element.crop
     if any(element.crop):
@@ -237,6 +271,17 @@ def _table(slide: Any, element: Table) -> None:
             cell.margin_top = cell.margin_bottom = Emu(emu(cell_el.text.inset * 0.4))
             cell.vertical_anchor = ANCHOR[cell_el.text.anchor]
             _paragraphs(cell.text_frame, cell_el.text)
+            _borders(cell, element.line)
+
+
+def _borders(cell: Any, colour: str) -> None:
+    """Thin rules in the slide's background colour instead of the style's white."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    for side in ("a:lnL", "a:lnR", "a:lnT", "a:lnB"):
+        line = etree.Element(qn(side), w=str(emu(1.5)))
+        fill = etree.SubElement(line, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", colour[1:])
+        tc_pr.insert(["a:lnL", "a:lnR", "a:lnT", "a:lnB"].index(side), line)
 
 
 def _field(slide: Any, element: Field, number: int) -> None:
@@ -300,7 +345,7 @@ def _bullet(p: Any, para: Para, spec: TextSpec) -> None:
         p_pr.set("indent", "0")
         etree.SubElement(p_pr, qn("a:buNone"))
         return
-    hang = spec.indent
+    hang = spec.indent * (NUMBER_HANG if para.bullet == "number" else 1.0)
     p_pr.set("marL", str(emu(hang * (para.level + 1))))
     p_pr.set("indent", str(-emu(hang)))
     clr = etree.SubElement(p_pr, qn("a:buClr"))

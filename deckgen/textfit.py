@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from deckgen.fonts import Measurer, font_file, is_wide, line_height_em
 from deckgen.markup import Run
 
+NUMBER_HANG = 1.5  # a number needs more room than a bullet glyph
 _BREAK = re.compile(r"\S+\s*|\s+")
 
 
@@ -72,14 +73,21 @@ class Fitter:
         total, count = 0.0, 0
         for index, para in enumerate(paras):
             psize = size * para.size_scale
-            lines = self.wrap_count(para, family, mono, width - para.level * self.indent
-                                    - (self.indent if para.bullet else 0), psize, bold)
+            lines = self.wrap_count(para, family, mono, width - self.text_indent(para),
+                                    psize, bold)
             file = font_file(family, bold)
             total += lines * psize * line_height_em(file) * self.line_spacing
             if index:
                 total += psize * self.paragraph_space * para.space_before
             count += lines
         return total, count
+
+    def text_indent(self, para: Para) -> float:
+        """Where a paragraph's text starts: level indents plus the bullet's hang."""
+        if not para.bullet:
+            return para.level * self.indent
+        hang = self.indent * (NUMBER_HANG if para.bullet == "number" else 1.0)
+        return hang * (para.level + 1)
 
     def wrap_count(self, para: Para, family: str, mono: str, width: float, size: float,
                    bold: bool = False) -> int:

@@ -247,3 +247,18 @@ def test_write_failure_mid_way_keeps_last_good_file(spec_deck: Path, tmp_path: P
     assert any("No space left" in p.message for p in result.problems.errors)
     assert out.read_bytes() == good
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_svg_image_is_drawn_at_its_aspect(tmp_path: Path) -> None:
+    shutil.copytree(DECKS / "spec", tmp_path / "spec")
+    deck = write(tmp_path / "spec", """
+        deck: {title: "Vector"}
+        slides:
+          - {title: "SVG", image: images/mark.svg, alt: "A red disc and a green bar"}
+    """, "svg.yaml")
+    _, prs = build_ok(deck)
+    pic = [s for s in prs.slides[1].shapes if s.shape_type == 13][0]
+    assert pic.image.content_type == "image/png"
+    assert abs(pic.width / pic.height - 2.0) < 0.01
+    assert pic.image.size[0] >= 1000  # drawn for the box, not at the file's 300 px
+    assert pic._element.xpath("string(.//p:cNvPr/@descr)") == "A red disc and a green bar"

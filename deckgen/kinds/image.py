@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from deckgen.images import inspect_image
+from deckgen.images import inspect_image, svg_for_box
 from deckgen.kinds.common import titled
 from deckgen.layout import Context
 from deckgen.layout.elements import Box, Picture, Shape, SlidePlan
@@ -25,7 +25,10 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
                         color=theme.colors.muted, align="center", what="caption", inset=0)
         plan.elements.append(Shape(box=strip, text=spec, name="Caption"))
     box, crop = place(width, height, body, slide.fit)
-    plan.elements.append(Picture(box=box, alt=slide.alt, path=path, crop=crop, name="Image"))
+    data = svg_for_box(path, box.w / (1 - crop[0] - crop[2]), where) if (
+        path.suffix.lower() == ".svg") else None
+    plan.elements.append(Picture(box=box, alt=slide.alt, path=None if data else path,
+                                 data=data, crop=crop, name="Image"))
     return plan
 
 

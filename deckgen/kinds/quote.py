@@ -18,7 +18,7 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
         body = Box(s.margin, s.top, ctx.width - 2 * s.margin,
                    ctx.body_box(bool(slide.source)).bottom - s.top)
         ctx.chrome(plan)
-    mark = Box(body.x - 6, body.y - 18, 100, 130)
+    mark = Box(body.x - 6, body.y - 18, 100, 150)
     spec = ctx.text("\u201c", mark, role="heading", size=96, floor=96,
                     color=theme.colors.accent, bold=True, what="quote mark", inset=0)
     plan.elements.append(Shape(box=mark, text=spec, name="Quote mark"))

@@ -132,6 +132,7 @@ class Picture:
     alt: str
     path: Path | None = None
     chart: Any = None  # a deckgen.charts job; its PNG is drawn before rendering
+    data: bytes | None = None  # image bytes made during layout (SVG drawn as PNG)
     crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     name: str = "Picture"
 
