@@ -242,3 +242,14 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_spec_kinds_deck_has_no_problems() -> None:
     got = problems_of(DECKS / "spec" / "kinds.yaml")
     assert got == []
+
+
+def test_bullets_deeper_than_three_levels(tmp_path: Path) -> None:
+    deck = write(tmp_path, """
+        deck: {title: "T"}
+        slides:
+          - title: "Deep"
+            bullets: ["a", ["b", ["c", ["d"]]]]
+    """)
+    assert problems_of(deck) == [
+        "deck.yaml:4:14: error: slides[0].bullets: bullets nest at most 3 levels deep"]

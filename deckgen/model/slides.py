@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import AfterValidator, Discriminator, Field, Tag
+from pydantic_core import PydanticCustomError
 from typing_extensions import TypeAliasType
 
 from deckgen.model.base import Strict
@@ -29,7 +30,7 @@ class BulletItem(Strict):
     """The long form of a bullet: its text and the items below it."""
 
     text: Text
-    items: list["Bullet"] = []
+    items: list[Bullet] = []
 
 
 Bullet = TypeAliasType(
@@ -44,6 +45,23 @@ Bullet = TypeAliasType(
     ],
 )
 BulletItem.model_rebuild()
+
+
+def _depth(items: list[Any]) -> int:
+    deepest = 0
+    for item in items:
+        if isinstance(item, list):
+            deepest = max(deepest, 1 + _depth(item))
+        elif isinstance(item, BulletItem) and item.items:
+            deepest = max(deepest, 1 + _depth(item.items))
+    return deepest
+
+
+def _three_levels(items: list[Any]) -> list[Any]:
+    """Bullets nest three levels deep at most: deeper is unreadable on a slide."""
+    if _depth(items) > 2:
+        raise PydanticCustomError("depth", "bullets nest at most 3 levels deep")
+    return items
 
 
 class SlideBase(Strict):
@@ -71,13 +89,13 @@ class SectionSlide(SlideBase):
 class BulletsSlide(SlideBase):
     kind: Literal["bullets"] = "bullets"
     title: Text
-    bullets: Annotated[list[Bullet], Field(min_length=1)]
+    bullets: Annotated[list[Bullet], Field(min_length=1), AfterValidator(_three_levels)]
     numbered: Boolean = False
 
 
 class Column(Strict):
     heading: Optional[Text] = None
-    bullets: list[Bullet] = []
+    bullets: Annotated[list[Bullet], AfterValidator(_three_levels)] = []
     text: Optional[Text] = None
     label: Optional[Text] = None
 
@@ -115,6 +133,7 @@ class Table(Strict):
     rows: Optional[list[list[Union[Number, Text, None]]]] = None
     data: Optional[Text] = Field(None, description="CSV file; its first row is the header")
     heat: Boolean = False
+    center: Optional[Number] = Field(None, description="heat: the value that stays neutral")
     number_format: Optional[Text] = None
 
 
