@@ -7,9 +7,9 @@ an editor sees every mistake of a deck in one run.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 
 @dataclass(frozen=True, order=True)

@@ -8,12 +8,12 @@ from typing import Any
 
 def schema() -> dict[str, Any]:
     """One schema that accepts a deck file or an included file of slides."""
+    from typing import Union
+
     from pydantic import TypeAdapter
 
     from deckgen.model.deck import DeckMeta
     from deckgen.model.slides import KINDS
-
-    from typing import Union
 
     slide = Union[tuple(KINDS.values())]  # type: ignore[valid-type]
     include = {"type": "object", "properties": {"include": {"type": "string"}},
