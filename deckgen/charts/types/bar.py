@@ -1,0 +1,14 @@
+"""Vertical bars; several series are grouped side by side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deckgen.charts.rules import Rules
+from deckgen.charts.types import _bars
+
+RULES = Rules(noun="bar chart", series_hint="one or more series")
+
+
+def draw(p: Any) -> None:
+    _bars.draw(p)
