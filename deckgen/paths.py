@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from deckgen.errors import DeckError, Location
+from deckgen.errors import DeckError, Location, display_path
 
 
 def resolve_inside(
@@ -44,7 +44,8 @@ def resolve_inside(
             where,
         )
     if not real.exists():
-        raise DeckError(f"{what} '{written}' does not exist (looked for {candidate})", where)
+        raise DeckError(f"{what} '{written}' does not exist (looked for "
+                        f"{display_path(candidate)})", where)
     _check_case(candidate, where, written, what)
     return real
 

@@ -87,12 +87,19 @@ def _csv_line(text: str, row: int) -> int:
     return row
 
 
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
 def cell(value: str) -> Any:
+    """A CSV cell: a number when it is written as one (1,239 too), else its text.
+
+    ``007`` stays text: a leading zero marks a code, not a quantity.
+    """
     value = value.strip()
-    if _NUMBER.fullmatch(value.replace(",", "")) and not value.startswith(("0", "-0")) or (
-        _NUMBER.fullmatch(value) and (value.startswith("0.") or value == "0")
-    ):
-        return float(value.replace(",", ""))
+    digits = value.replace(",", "") if _THOUSANDS.fullmatch(value) else value
+    bare = digits.lstrip("+-")
+    if _NUMBER.fullmatch(digits) and not (len(bare) > 1 and bare[0] == "0" and bare[1].isdigit()):
+        return float(digits)
     return value
 
 

@@ -103,7 +103,8 @@ CASES = {
         slides:
           - {title: "A", image: images/nothere.png, alt: "x"}
         """,
-        "deck.yaml:3:25: error: image 'images/nothere.png' does not exist",
+        "deck.yaml:3:25: error: slides[0].image 'images/nothere.png' does not exist "
+        "(looked for images/nothere.png)",
     ),
     "outside_root": (
         """

@@ -8,12 +8,12 @@ the theme, the slide frame and text fitting with located overflow warnings.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from deckgen import markup
-from deckgen.errors import DeckError, Location, Problems
+from deckgen.errors import DeckError, Location, Problem, Problems
 from deckgen.layout.elements import Box, Field, Picture, Shape, SlidePlan, TextSpec
 from deckgen.model import PlacedSlide, Validated
 from deckgen.model.deck import DeckMeta
@@ -213,11 +213,27 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
         ctx.number, ctx.placed = 1, None
         plans.append(layout_cover(ctx))
     for placed in validated.slides:
-        if placed.slide.hidden:
-            continue
+        hidden = placed.slide.hidden
         ctx.number, ctx.placed = len(plans) + 1, placed
+        # A hidden slide is laid out too, so its images and data are still
+        # checked; its plan and its warnings are dropped.
+        ctx.problems = Problems()
         try:
-            plans.append(KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx))
+            plan = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
+            if not hidden:
+                plans.append(plan)
         except DeckError as exc:  # a located problem in this slide; go on with the next
-            problems.extend(exc.problems)
+            ctx.problems.extend(exc.problems)
+        found = ctx.problems.errors if hidden else ctx.problems.items
+        problems.extend([_with_path(p, placed) for p in found])
+    ctx.problems = problems
     return plans
+
+
+def _with_path(problem: Problem, placed: PlacedSlide) -> Problem:
+    """Name the slide in messages that start with one of its keys (``chart.series[0]``)."""
+    head = problem.message.split(" ", 1)[0]
+    key = head.split(".", 1)[0].split("[", 1)[0].rstrip(":")
+    if key in placed.data:
+        return replace(problem, message=f"slides[{placed.index}].{problem.message}")
+    return problem

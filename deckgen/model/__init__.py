@@ -31,6 +31,7 @@ class PlacedSlide:
     slide: SlideBase
     data: PosDict
     where: Location
+    index: int = 0  # position in the deck's slides list, includes expanded
 
 
 @dataclass
@@ -83,7 +84,7 @@ def _validate_slides(data: PosDict, problems: Problems) -> list[PlacedSlide] | N
             continue
         slide = _check(model, item, problems, f"slides[{index}]")
         if slide is not None:
-            placed.append(PlacedSlide(slide, item, item.loc))
+            placed.append(PlacedSlide(slide, item, item.loc, index))
     return placed
 
 
