@@ -625,7 +625,8 @@ def test_every_chart_problem_of_a_deck_is_reported(tmp_path: Path) -> None:
     ("{type: donut, categories: [" + ", ".join(f"c{i}" for i in range(25)) + "], series: "
      "[{values: [" + ", ".join("1" for _ in range(25)) + "]}]}", "[c0",
      "a donut chart shows at most 24 categories; this one has 25"),
-    ("{type: bar, categories: [], series: [{values: []}]}", "[]", "slides[0].chart.categories is empty"),
+    ("{type: bar, categories: [], series: [{values: []}]}", "[]",
+     "slides[0].chart.categories is empty"),
 ])
 def test_chart_errors_are_located(tmp_path: Path, chart: str, token: str, message: str) -> None:
     line = f"    chart: {chart}"
@@ -703,7 +704,8 @@ def test_cli_build_exits_1_and_prints_the_located_error(tmp_path: Path) -> None:
     assert outcome.exit_code == 1
     line = line_of(deck, "series:")
     col = deck.read_text().splitlines()[line - 1].index("[1, 2, 3]") + 1
-    assert (f"deck.yaml:{line}:{col}: error: slides[0].chart.series[0].values (\"S\") has 3 values, "
+    assert (f"deck.yaml:{line}:{col}: error: "
+            "slides[0].chart.series[0].values (\"S\") has 3 values, "
             "categories has 2") in outcome.output
     assert "Traceback" not in outcome.output
     assert not (tmp_path / "out.pptx").exists()
