@@ -8,7 +8,7 @@ from typing import Any
 from deckgen.images import inspect_image, svg_for_box
 from deckgen.kinds.common import titled
 from deckgen.layout import Context
-from deckgen.layout.elements import Box, Picture, Shape, SlidePlan
+from deckgen.layout.elements import Box, Picture, SlidePlan
 from deckgen.paths import resolve_inside
 
 
@@ -18,12 +18,9 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
     path = resolve_inside(slide.image, Path(ctx.where().file).resolve().parent, ctx.roots,
                           where, "image")
     width, height = inspect_image(path, where)
-    theme = ctx.theme
     if slide.caption:
-        body, strip = body.take_bottom(theme.sizes.small * 2.6, theme.space.gap * 0.3)
-        spec = ctx.text(slide.caption, strip, size=theme.sizes.small * 1.15,
-                        color=theme.colors.muted, align="center", what="caption", inset=0)
-        plan.elements.append(Shape(box=strip, text=spec, name="Caption"))
+        body, caption = ctx.caption(slide.caption, body, align="center")
+        plan.elements.append(caption)
     box, crop = place(width, height, body, slide.fit)
     data = svg_for_box(path, box.w / (1 - crop[0] - crop[2]), where) if (
         path.suffix.lower() == ".svg") else None

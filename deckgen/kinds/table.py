@@ -8,20 +8,17 @@ from typing import Any
 from deckgen import markup, tabledata
 from deckgen.kinds.common import titled
 from deckgen.layout import Context
-from deckgen.layout.elements import Box, Cell, Shape, SlidePlan, Table
+from deckgen.layout.elements import Box, Cell, SlidePlan, Table
 from deckgen.textfit import Para
 
 
 def layout(slide: Any, ctx: Context) -> SlidePlan:
     plan, body = titled(ctx, slide)
-    theme = ctx.theme
     grid = tabledata.resolve(slide.table, ctx.placed.data.get("table"),
                              Path(ctx.where().file).resolve().parent, ctx.roots)
     if slide.caption:
-        body, strip = body.take_bottom(theme.sizes.small * 2.8, theme.space.gap * 0.3)
-        spec = ctx.text(slide.caption, strip, size=theme.sizes.small * 1.1,
-                        color=theme.colors.muted, what="caption", inset=0)
-        plan.elements.append(Shape(box=strip, text=spec, name="Caption"))
+        body, caption = ctx.caption(slide.caption, body)
+        plan.elements.append(caption)
     plan.elements.append(_table(ctx, grid, body))
     return plan
 

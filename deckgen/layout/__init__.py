@@ -110,6 +110,17 @@ class Context:
             bullet_color=theme.colors.accent,
         )
 
+    def caption(self, text: str, body: Box, align: str = "left") -> tuple[Box, Shape]:
+        """Take as many lines off the bottom of ``body`` as a caption needs (a quarter at most)."""
+        theme = self.theme
+        size = theme.sizes.small * 1.15
+        paras = self.paras(text)
+        needed, _ = self.fitter.height(paras, theme.fonts.body, theme.fonts.mono, body.w, size)
+        rest, strip = body.take_bottom(min(needed + 4, body.h * 0.25), theme.space.gap * 0.3)
+        spec = self.text(paras, strip, size=size, floor=theme.sizes.small * 0.9,
+                         color=theme.colors.muted, align=align, what="caption", inset=0)
+        return rest, Shape(box=strip, text=spec, name="Caption")
+
     def warn_overflow(self, what: str, overflow: float) -> None:
         title = markup.plain(self.slide_title())
         self.problems.warning(
