@@ -8,11 +8,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DECKS, build_ok, texts, write
 from lxml import etree
 from pptx import Presentation
 from pptx.util import Emu
 
+from conftest import DECKS, build_ok, texts, write
 from deckgen.pipeline import Options, build
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DECKS, problems_of, write
 
+from conftest import DECKS, problems_of, write
 from deckgen.cli import main
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write
 
+from conftest import write
 from deckgen.errors import DeckError, Problems
 from deckgen.loader import Plain, PosDict, PosList, load_deck, parse_yaml
 
