@@ -24,6 +24,11 @@ from deckgen.model.slides import CONTENT_KEYS, KINDS, SlideBase
 __all__ = ["Deck", "DeckMeta", "PlacedSlide", "validate", "KINDS"]
 
 
+# Beyond this, python-pptx's time grows with the square of the slide count
+# (about 9 s for 1,000 slides, hours for 20,000): a clear limit beats a hang.
+MAX_SLIDES = 1_000
+
+
 @dataclass(frozen=True)
 class PlacedSlide:
     """A validated slide and the data it came from (for later located problems)."""
@@ -72,6 +77,11 @@ def _validate_slides(data: PosDict, problems: Problems) -> list[PlacedSlide] | N
         slides = PosList()
     if not isinstance(slides, PosList):
         problems.error("'slides:' must be a list of slides", data.where("slides"))
+        return None
+    if len(slides) > MAX_SLIDES:
+        problems.error(f"the deck has {len(slides):,} slides; deckgen builds at most "
+                       f"{MAX_SLIDES:,}", data.where("slides"),
+                       "split it into several decks")
         return None
     placed = []
     for index, item in enumerate(slides):
@@ -133,7 +143,7 @@ def _report(model: type[BaseModel], data: PosDict, err: dict, problems: Problems
     hint = None
     if kind == "extra_forbidden":
         key = keys[-1] if keys else "?"
-        allowed = _fields_at(model, keys[:-1])
+        allowed = [f for f in _fields_at(model, keys[:-1], data) if f != key]
         message = f"unknown key '{key}' in {path.rsplit('.', 1)[0]}"
         hint = _did_you_mean(str(key), allowed)
         where = _locate(data, keys, key_of_last=True)
@@ -219,7 +229,7 @@ def _value_at(data: Any, keys: list) -> Any:
     return data
 
 
-def _fields_at(model: Any, keys: list) -> list[str]:
+def _fields_at(model: Any, keys: list, data: Any = None) -> list[str]:
     """The keys allowed at a data path, found by walking the model's types."""
     tp: Any = model
     for key in keys:
@@ -227,7 +237,10 @@ def _fields_at(model: Any, keys: list) -> list[str]:
         if tp is None:
             return []
     candidates = _models_in(tp)
-    return sorted({f for m in candidates for f in m.model_fields})
+    tag = _value_at(data, [*keys, "type"]) if data is not None else None
+    tagged = [m for m in candidates if "type" in m.model_fields
+              and tag in typing.get_args(m.model_fields["type"].annotation)]
+    return sorted({f for m in tagged or candidates for f in m.model_fields})
 
 
 def _step(tp: Any, key: Any) -> Any:
