@@ -117,3 +117,9 @@ def test_no_number_in_content_that_the_source_does_not_state() -> None:
     cells = [c for line in csv.splitlines() for c in line.split(",")]
     unknown |= {n for c in cells for n in NUMBER.findall(c) if n not in source_numbers}
     assert not unknown, sorted(unknown)
+
+
+@pytest.mark.parametrize("theme", ["default", "scholar", "keynote", "contrast", "lecture"])
+def test_builds_cleanly_in_every_theme(theme: str) -> None:
+    result = build(DECK, Options(theme=theme, write=False, strict=True))
+    assert [p.format() for p in result.problems] == []

@@ -7,7 +7,7 @@ from typing import Any
 
 from deckgen import markup
 from deckgen.layout import LEVEL_SCALE, Context
-from deckgen.layout.elements import Box, SlidePlan
+from deckgen.layout.elements import Box, Shape, SlidePlan
 from deckgen.model.slides import BulletItem
 from deckgen.textfit import Para
 
@@ -54,26 +54,33 @@ def _base_dir(ctx: Context) -> Any:
 
 
 def titled(ctx: Context, slide: Any) -> tuple[SlidePlan, Box]:
-    """A content slide: background, title, accent rule; returns the body box."""
+    """A content slide: background, title, subtitle, accent rule; returns the body box.
+
+    A subtitle takes the lines it needs (two at most) and the body starts
+    below it, so a long subtitle never squeezes the title.
+    """
     plan = start(ctx, slide)
     title_box = ctx.title_box
+    plan.elements.append(ctx.title(slide.title, title_box))
+    s, theme = ctx.theme.space, ctx.theme
+    rule_y = title_box.bottom + s.gap * 0.3
     subtitle = getattr(slide, "subtitle", None)
     if subtitle:
-        title_box = Box(title_box.x, title_box.y - 6, title_box.w, title_box.h * 0.72)
-    plan.elements.append(ctx.title(slide.title, title_box))
-    s = ctx.theme.space
-    rule_y = ctx.title_box.bottom + s.gap * 0.3
-    if subtitle:
-        sub_box = Box(title_box.x, title_box.bottom, title_box.w, ctx.title_box.bottom
-                      - title_box.bottom + s.gap * 0.2)
-        from deckgen.layout.elements import Shape
-
-        spec = ctx.text(subtitle, sub_box, size=ctx.theme.sizes.subtitle * 0.85,
-                        color=ctx.theme.colors.muted, what="subtitle", inset=0, anchor="top")
+        size = theme.sizes.subtitle * 0.85
+        paras = ctx.paras(subtitle)
+        needed, _ = ctx.fitter.height(paras, theme.fonts.body, theme.fonts.mono, title_box.w,
+                                      size)
+        one_line = size * 1.25 * s.line_spacing
+        sub_box = Box(title_box.x, title_box.bottom + 2, title_box.w,
+                      min(max(needed, one_line), 2.2 * one_line))
+        spec = ctx.text(paras, sub_box, size=size, color=theme.colors.muted, what="subtitle",
+                        inset=0, anchor="top")
         plan.elements.append(Shape(box=sub_box, text=spec, name="Subtitle"))
-        rule_y = sub_box.bottom + s.gap * 0.15
+        rule_y = sub_box.bottom + s.gap * 0.3
     plan.elements.append(ctx.rule(s.margin, rule_y, 56))
     body = ctx.body_box(has_source=bool(slide.source))
+    shift = max(0.0, rule_y + s.gap * 0.7 - body.y)
+    body = Box(body.x, body.y + shift, body.w, body.h - shift)
     ctx.chrome(plan)
     return plan, body
 
