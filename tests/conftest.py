@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -40,7 +41,8 @@ def problems_of(deck: Path, **kw) -> list[str]:
     cwd = Path.cwd()
     os.chdir(deck.parent)
     try:
-        result = build(Path(deck.name), Options(output=Path("out.pptx"), **kw))
+        out = Path(tempfile.mkdtemp(prefix="deckgen-test-")) / "out.pptx"
+        result = build(Path(deck.name), Options(output=out, **kw))
         return [p.format() for p in result.problems]
     finally:
         os.chdir(cwd)
