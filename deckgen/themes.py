@@ -17,7 +17,20 @@ from deckgen.loader import Plain, PosDict, parse_yaml
 from deckgen.model.base import Strict
 from deckgen.model.types import Number, Text
 
-THEMES_DIR = Path(__file__).resolve().parent.parent / "themes"
+def _themes_dir() -> Path:
+    """The shipped themes: $DECKGEN_THEMES, the checkout's themes/, or the installed copy."""
+    import os
+    import sys
+
+    if os.environ.get("DECKGEN_THEMES"):
+        return Path(os.environ["DECKGEN_THEMES"])
+    checkout = Path(__file__).resolve().parent.parent / "themes"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "deckgen" / "themes"
+
+
+THEMES_DIR = _themes_dir()
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
