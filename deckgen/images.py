@@ -7,6 +7,7 @@ a pixel limit of its own, so a hostile or broken image is a located error.
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -32,22 +33,38 @@ def inspect_image(path: Path, where: Location | None) -> tuple[int, int]:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=FORMATS) as image:
                 width, height = image.size
-                if width * height > MAX_PIXELS:
-                    raise DeckError(
-                        f"image '{path.name}' has {width}x{height} pixels; the limit is "
-                        f"{MAX_PIXELS:,}", where, hint="scale it down before use")
+                _check_pixels(path, width * height, f"{width}x{height}", where)
                 image.verify()
+            if image.format == "JPEG":
+                _decode_small(path)
     except DeckError:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise DeckError(f"image '{path.name}' is too large to open safely", where) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        count = re.search(r"\((\d+) pixels\)", str(exc))
+        _check_pixels(path, int(count[1]) if count else MAX_PIXELS + 1, "", where)
+        raise  # unreachable: the count is over the limit
     except UnidentifiedImageError:
         raise DeckError(f"image '{path.name}' is not a PNG, JPEG or GIF file", where) from None
-    except (OSError, SyntaxError, ValueError) as exc:
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise DeckError(f"image '{path.name}' is damaged: {exc}", where) from None
     if width < 1 or height < 1:
         raise DeckError(f"image '{path.name}' is empty", where)
     return width, height
+
+
+def _check_pixels(path: Path, pixels: int, size: str, where: Location | None) -> None:
+    if pixels > MAX_PIXELS:
+        shown = f"{size} pixels" if size else f"{pixels:,} pixels"
+        raise DeckError(f"image '{path.name}' has {shown}; the limit is {MAX_PIXELS:,}",
+                        where, hint="scale it down before use")
+
+
+def _decode_small(path: Path) -> None:
+    """Decode a JPEG at 1/8 scale: cheap, and it reads every byte, so a truncated
+    file is found here rather than as a grey box in PowerPoint."""
+    with Image.open(path, formats=("JPEG",)) as image:
+        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
 
 
 SVG_DPI = 220  # vector art is drawn at this resolution for its box on the slide

@@ -22,16 +22,23 @@ import yaml
 from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
-from yaml.reader import Reader
+from yaml.reader import Reader, ReaderError
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
+
+try:  # libyaml scans about ten times faster than the pure-Python scanner
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    CParser = None
 
 from deckgen.errors import DeckError, Location, Problems, display_path
 from deckgen.paths import resolve_inside
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_VALUES = 500_000
+MAX_VALUES = 200_000
+MAX_TEXT = 100_000  # characters in one scalar; far beyond any slide, notes included
+MAX_INCLUDES = 500  # include items followed in one deck, nested ones counted
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 ALLOWED_TAGS = frozenset(
     {
@@ -44,8 +51,20 @@ ALLOWED_TAGS = frozenset(
         "tag:yaml.org,2002:map",
     }
 )
-# Characters XML 1.0 cannot hold; python-pptx would write them as _xHHHH_ junk.
-BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot hold (python-pptx would write them as _xHHHH_ junk),
+# plus DEL and the C1 controls, which YAML refuses and no slide shows.
+BAD_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+
+# Line breaks other than "\n" (from escapes such as "\r" or "\u2029", or CSV cells):
+# text measuring cannot lay them out and a slide shows them as junk, so they
+# become the one line break everything downstream knows.
+_BREAKS = re.compile("\r\n?|[\x85\u2029]")
+
+
+def normalize_breaks(text: str) -> str:
+    return _BREAKS.sub("\n", text) if _BREAKS.search(text) else text
 
 
 class Plain(str):
@@ -93,41 +112,108 @@ class Source:
     problems: Problems = field(default_factory=Problems)
 
 
-class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
-    """PyYAML's pure composer with a nesting limit.
+class _Refused(yaml.MarkedYAMLError):
+    """A well-formed document deckgen will not build: reported without "YAML syntax"."""
 
-    The pure-Python composer recurses once per nesting level and dies with a
+    def __init__(self, problem: str, mark: Any, hint: str):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.hint = hint
+
+
+class _SafeComposer:
+    """PyYAML's Python composer with limits on nesting and on aliases.
+
+    The composer recurses once per nesting level and dies with a
     ``RecursionError`` near 600 levels; stopping at :data:`MAX_DEPTH` turns a
-    hostile file into an ordinary located error.
+    hostile file into an ordinary located error.  Aliases share the node they
+    name, so an "alias bomb" composes cheaply but would expand to billions of
+    values when built: the expanded size is counted as each alias is met and
+    refused at the alias that crosses :data:`MAX_VALUES`.  Every untagged
+    scalar resolves to text: the model decides what it means.
     """
 
+    depth = 0
+    expanded = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # noqa: D102
+        self.depth += 1
+        event = self.peek_event()
+        if self.depth > MAX_DEPTH:
+            raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark,
+                           "a deck never needs it; flatten the structure")
+        if isinstance(event, yaml.AliasEvent):
+            self._count_alias(event)
+        else:
+            self.expanded += 1
+        opened = getattr(event, "anchor", None) if isinstance(
+            event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) else None
+        if opened:
+            self.open_anchors = {*getattr(self, "open_anchors", set()), opened}
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+            if opened:
+                self.open_anchors = self.open_anchors - {opened}
+
+    def _count_alias(self, event: yaml.AliasEvent) -> None:
+        if event.anchor in getattr(self, "open_anchors", set()):
+            raise _Refused(f"the alias *{event.anchor} is inside the value it names",
+                           event.start_mark, "a value cannot contain itself")
+        target = self.anchors.get(event.anchor)
+        if target is not None:
+            self.expanded += _expanded_size(target, self.__dict__.setdefault("sizes", {}))
+        if self.expanded > MAX_VALUES:
+            raise _Refused(f"the document expands to more than {MAX_VALUES:,} values here",
+                           event.start_mark,
+                           "anchors and aliases that repeat each other (an 'alias bomb') "
+                           "are refused")
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            return "tag:yaml.org,2002:str"
+        if kind is SequenceNode:
+            return "tag:yaml.org,2002:seq"
+        return "tag:yaml.org,2002:map"
+
+
+def _expanded_size(node: Node, sizes: dict[int, int]) -> int:
+    """Values ``node`` stands for once every alias in it is expanded (memoised)."""
+    known = sizes.get(id(node))
+    if known is None:
+        known = 1
+        if isinstance(node, SequenceNode):
+            known += sum(_expanded_size(item, sizes) for item in node.value)
+        elif isinstance(node, MappingNode):
+            known += sum(_expanded_size(k, sizes) + _expanded_size(v, sizes)
+                         for k, v in node.value)
+        known = min(known, MAX_VALUES + 1)
+        sizes[id(node)] = known
+    return known
+
+
+class _PureLoader(_SafeComposer, Reader, Scanner, Parser, Composer, BaseResolver):
     def __init__(self, text: str):
         Reader.__init__(self, text)
         Scanner.__init__(self)
         Parser.__init__(self)
         Composer.__init__(self)
         BaseResolver.__init__(self)
-        self.depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # noqa: D102
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            mark = self.peek_event().start_mark
-            raise yaml.MarkedYAMLError(
-                problem=f"nesting deeper than {MAX_DEPTH} levels", problem_mark=mark
-            )
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
 
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        # Every untagged scalar is text here; the model decides what it means.
-        if kind is ScalarNode:
-            return "tag:yaml.org,2002:str"
-        if kind is SequenceNode:
-            return "tag:yaml.org,2002:seq"
-        return "tag:yaml.org,2002:map"
+if CParser is not None:
+
+    class _FastLoader(_SafeComposer, Composer, CParser, BaseResolver):
+        """libyaml's events, composed in Python so the nesting limit still holds."""
+
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            Composer.__init__(self)
+            BaseResolver.__init__(self)
+
+    _Loader: type = _FastLoader
+else:  # pragma: no cover
+    _Loader = _PureLoader
 
 
 def read_text(path: Path, problems: Problems) -> str:
@@ -139,9 +225,15 @@ def read_text(path: Path, problems: Problems) -> str:
             raise DeckError(
                 f"file is {size / 1048576:.1f} MiB; deckgen reads YAML files of at most "
                 f"{MAX_FILE_BYTES // 1048576} MiB",
-                Location(name),
+                Location(name, 1, 1),
             )
-        raw = path.read_bytes()
+        if not path.is_file() and path.exists() and not path.is_dir():
+            raise DeckError("not a regular file", Location(name))  # a FIFO or a device
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:  # it grew after stat(), or stat() lied
+            raise DeckError(f"file is larger than {MAX_FILE_BYTES // 1048576} MiB",
+                            Location(name, 1, 1))
     except IsADirectoryError:
         raise DeckError("is a folder, not a YAML file", Location(name)) from None
     except FileNotFoundError:
@@ -158,21 +250,43 @@ def read_text(path: Path, problems: Problems) -> str:
             Location(name, line, col),
             hint="save the file as UTF-8",
         ) from None
-    return _strip_bad_chars(text, name, problems)
+    return strip_bad_chars(text, name, problems)
 
 
-def _strip_bad_chars(text: str, name: str, problems: Problems) -> str:
-    """Remove characters XML cannot hold, warning at each line that had one."""
+MAX_CHAR_WARNINGS = 20
+
+
+def strip_bad_chars(text: str, name: str, problems: Problems) -> str:
+    """Remove characters XML cannot hold, warning once at each line that had one.
+
+    One pass over the lines (a hostile file may hold millions of them), and at
+    most :data:`MAX_CHAR_WARNINGS` lines are named before a summary.
+    """
     if not BAD_CHARS.search(text):
         return text
-    for match in BAD_CHARS.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        problems.warning(
-            f"removed control character U+{ord(match.group()):04X} that a slide cannot hold",
-            Location(name, line, col),
-        )
+    lines = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = BAD_CHARS.search(line)
+        if match is None:
+            continue
+        lines += 1
+        if lines <= MAX_CHAR_WARNINGS:
+            problems.warning(f"removed {describe_chars(BAD_CHARS.findall(line))} that a slide "
+                             "cannot hold", Location(name, number, match.start() + 1))
+    if lines > MAX_CHAR_WARNINGS:
+        problems.warning(f"removed such characters from {lines - MAX_CHAR_WARNINGS} more lines",
+                         Location(name, 1, 1))
     return BAD_CHARS.sub("", text)
+
+
+def describe_chars(chars: list[str]) -> str:
+    """``control character U+0007`` or ``characters U+0007, U+D800``: what was removed."""
+    codes = list(dict.fromkeys(f"U+{ord(c):04X}" for c in chars))
+    kinds = {"lone surrogate" if 0xD800 <= ord(c) <= 0xDFFF else "noncharacter"
+             if ord(c) in (0xFFFE, 0xFFFF) else "control character" for c in chars}
+    kind = kinds.pop() if len(kinds) == 1 else "character"
+    shown = ", ".join(codes[:3]) + (f" and {len(codes) - 3} more" if len(codes) > 3 else "")
+    return f"{kind}{'s' if len(codes) > 1 else ''} {shown}"
 
 
 def parse_yaml(path: Path, problems: Problems) -> Any:
@@ -183,32 +297,77 @@ def parse_yaml(path: Path, problems: Problems) -> Any:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise DeckError("file is empty", Location(name, 1, 1), hint="a deck starts with 'deck:'")
-    loader = _Loader(text)
+    node = _compose(text, name, _Loader)
+    if node is None:
+        raise DeckError("file is empty", Location(name, 1, 1), hint="a deck starts with 'deck:'")
+    return _Builder(name, problems).build(node)
+
+
+def _compose(text: str, name: str, loader_class: type,
+             where_before: Location | None = None) -> Node | None:
+    """Compose the document's node graph, turning every YAML failure into a located error."""
+    loader = loader_class(text)
     try:
-        node = loader.get_single_node()
+        return loader.get_single_node()
+    except _Refused as exc:
+        mark = exc.problem_mark
+        raise DeckError(str(exc.problem), Location(name, mark.line + 1, mark.column + 1),
+                        hint=exc.hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
         message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        raise DeckError(f"YAML syntax: {message}", where, hint=_yaml_hint(message)) from None
+        if "maximum nesting depth" in message:  # libyaml's own limit, met before ours
+            raise DeckError(f"nesting deeper than {MAX_DEPTH} levels", where,
+                            hint="a deck never needs it; flatten the structure") from None
+        if "invalid Unicode character escape" in message and loader_class is not _PureLoader:
+            # libyaml refuses "\ud800"; PyYAML reads it, and the builder then removes
+            # the lone surrogate with a warning, as it does for every character XML refuses.
+            return _compose(text, name, _PureLoader, where)
+        raise DeckError(
+            f"YAML syntax: {message}", where, hint=_yaml_hint(message, text, exc)
+        ) from None
+    except ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise DeckError(f"YAML: {exc.reason}", Location(name, line, col)) from None
     except yaml.YAMLError as exc:
-        raise DeckError(f"YAML: {exc}", Location(name)) from None
+        raise DeckError(f"YAML: {exc}", Location(name, 1, 1)) from None
+    except (ValueError, OverflowError):  # PyYAML's chr() on an escape past U+10FFFF
+        raise DeckError("YAML syntax: invalid Unicode character escape code",
+                        where_before or Location(name, 1, 1),
+                        hint="write \\uXXXX or \\UXXXXXXXX with a code point up to 10FFFF"
+                        ) from None
     finally:
         loader.dispose()
-    return _Builder(name, problems).build(node)
 
 
-def _yaml_hint(message: str) -> str | None:
+def _yaml_hint(message: str, text: str = "", exc: Any = None) -> str | None:
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        return "YAML indents with spaces, not tabs"
     if "expected a single document" in message:
         return "a deck file holds one YAML document; remove the '---' line"
     if "found character '\\t'" in message or "\\t" in message:
         return "YAML indents with spaces, not tabs"
-    if "unknown escape character" in message:
+    if "unknown escape" in message:
         return ("in double-quoted text write a backslash as \\\\ (so \\* is \\\\*),"
                 " or use single quotes")
+    if "quoted scalar" in message and "end of stream" in message:
+        start = getattr(exc, "context_mark", None)
+        if start is not None:
+            return (f"the quote opened at line {start.line + 1}, column {start.column + 1} "
+                    "is never closed")
     if "mapping values are not allowed" in message:
         return "quote text that contains ': '"
     return None
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    if line < len(lines) and column < len(lines[line]):
+        return lines[line][column]
+    return ""
 
 
 class _Builder:
@@ -225,11 +384,7 @@ class _Builder:
     def build(self, node: Node) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise DeckError(
-                f"the document expands to more than {MAX_VALUES:,} values",
-                self.loc(node),
-                hint="anchors and aliases that repeat each other (an 'alias bomb') are refused",
-            )
+            raise DeckError(f"the document holds more than {MAX_VALUES:,} values", self.loc(node))
         if node.tag not in ALLOWED_TAGS:
             raise DeckError(
                 f"the tag {node.tag} is not allowed",
@@ -247,13 +402,22 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         value = node.value
+        if len(value) > MAX_TEXT:
+            raise DeckError(
+                f"this text is {len(value):,} characters long; the limit is {MAX_TEXT:,}",
+                self.loc(node),
+                hint="no slide can show it: shorten it or split it",
+            )
         if BAD_CHARS.search(value):
             self.problems.warning(
-                "removed control characters that a slide cannot hold", self.loc(node)
+                f"removed {describe_chars(BAD_CHARS.findall(value))} that a slide cannot hold",
+                self.loc(node),
             )
             value = BAD_CHARS.sub("", value)
-        explicit = node.tag != "tag:yaml.org,2002:str" or node.style is not None
-        if node.style is None and value in NULLS:
+        value = normalize_breaks(value)
+        quoted = bool(node.style)  # libyaml gives plain scalars the style '', PyYAML None
+        explicit = node.tag != "tag:yaml.org,2002:str" or quoted
+        if not quoted and value in NULLS:
             return None
         if node.tag == "tag:yaml.org,2002:null":
             return None
@@ -269,7 +433,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge" or (
                     isinstance(key_node, ScalarNode) and key_node.value == "<<"
-                    and key_node.style is None):
+                    and not key_node.style):
                 raise DeckError("merge keys ('<<') are not supported", self.loc(key_node))
             key = self.build(key_node)
             if not isinstance(key, str):
@@ -345,6 +509,11 @@ def _include(
     if target.suffix.lower() not in (".yaml", ".yml"):
         raise DeckError(
             f"include '{written}' is not a YAML file (.yaml or .yml)", where
+        )
+    if len(source.files) > MAX_INCLUDES:
+        raise DeckError(
+            f"more than {MAX_INCLUDES} includes in one deck", where,
+            hint="a file included again and again (an 'include bomb') is refused",
         )
     data = parse_yaml(target, source.problems)
     source.files.append(target)

@@ -9,6 +9,7 @@ not only on case-sensitive CI machines.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from deckgen.errors import DeckError, Location, display_path
@@ -28,26 +29,45 @@ def resolve_inside(
     """
     if not written or "\x00" in written:
         raise DeckError(f"{what} path is empty or invalid", where)
+    escape = "use --allow-outside PATH to permit another folder"
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]+://", written):
+        raise DeckError(f"{what} '{written}' is a web address; deckgen reads only files", where,
+                        hint="download it into the deck's folder and name the file")
     raw = Path(written)
     if raw.is_absolute() and not any(_within(raw, r) for r in roots):
-        raise DeckError(
-            f"{what} '{written}' is an absolute path outside the deck's folder",
-            where,
-        ) from None
+        raise DeckError(f"{what} '{written}' is an absolute path outside the deck's folder",
+                        where, hint=escape)
     candidate = raw if raw.is_absolute() else base_dir / raw
-    real = Path(os.path.realpath(candidate))
-    if not any(_within(real, r) for r in roots):
-        why = "leads outside" if not candidate.is_symlink() else "is a symlink that leads outside"
-        raise DeckError(
-            f"{what} '{written}' {why} the deck's folder {roots[0]}"
-            " (use --allow-outside PATH to permit another folder)",
-            where,
-        )
-    if not real.exists():
-        raise DeckError(f"{what} '{written}' does not exist (looked for "
-                        f"{display_path(candidate)})", where)
-    _check_case(candidate, where, written, what)
+    try:
+        real = Path(os.path.realpath(candidate))
+        if not any(_within(real, r) for r in roots):
+            why = "leads" if not _through_symlink(candidate, base_dir) else \
+                "is a symlink that leads"
+            raise DeckError(f"{what} '{written}' {why} outside the deck's folder", where,
+                            hint=escape)
+        _check_case(candidate, where, written, what)
+        if not real.exists():
+            hint = "write paths with / (even on Windows)" if "\\" in written else None
+            raise DeckError(f"{what} '{written}' does not exist (looked for "
+                            f"{display_path(candidate)})", where, hint=hint)
+        if real.is_dir():
+            raise DeckError(f"{what} '{written}' is a folder, not a file", where)
+        if not real.is_file():  # a FIFO would block the build, a device never end
+            raise DeckError(f"{what} '{written}' is not a regular file", where)
+    except OSError as exc:
+        raise DeckError(f"{what} '{written}' cannot be read: {exc.strerror or exc}",
+                        where) from None
     return real
+
+
+def _through_symlink(candidate: Path, base_dir: Path) -> bool:
+    """True when some part of the written path is a symlink (the file or a folder)."""
+    path = candidate
+    while path != base_dir and path != path.parent:
+        if path.is_symlink():
+            return True
+        path = path.parent
+    return False
 
 
 def _within(path: Path, root: Path) -> bool:
@@ -72,9 +92,9 @@ def _check_case(path: Path, where: Location | None, written: str, what: str) -> 
             match = next((e for e in entries if e.lower() == name.lower()), None)
             if match is not None:
                 raise DeckError(
-                    f"{what} '{written}' differs in case from the file on disk ('{match}');"
-                    " it would fail on a case-sensitive system",
+                    f"{what} '{written}' differs in case from the name on disk ('{match}')",
                     where,
+                    hint="write the name exactly as on disk: other systems tell case apart",
                 )
             return
         current = current / name

@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from deckgen.errors import DeckError, Location, display_path
-from deckgen.loader import Plain, PosDict, PosList
+from deckgen.errors import DeckError, Location, Problems, display_path
+from deckgen.loader import Plain, PosDict, PosList, normalize_breaks, strip_bad_chars
 from deckgen.paths import resolve_inside
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
@@ -46,45 +47,57 @@ class Grid:
         return [v for row in self.rows for v in row if isinstance(v, float)]
 
 
-def read_csv(written: str, base_dir: Path, roots: list[Path],
-             where: Location | None) -> tuple[list[list[str]], str]:
-    """Read a CSV file inside the deck's folder; returns its rows and display name."""
+def read_csv(written: str, base_dir: Path, roots: list[Path], where: Location | None,
+             problems: Problems | None = None) -> tuple[list[list[str]], str]:
+    """Read a CSV file inside the deck's folder; returns its rows and display name.
+
+    Characters a slide cannot hold are removed (with a warning when ``problems``
+    is given), as the loader does for YAML, so no cell reaches python-pptx raw.
+    """
     path = resolve_inside(written, base_dir, roots, where, "data file")
     name = display_path(path)
     if path.stat().st_size > MAX_CSV_BYTES:
         raise DeckError(f"data file '{written}' is larger than "
                         f"{MAX_CSV_BYTES // 1048576} MiB", where)
+    raw = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DeckError(f"data file is not UTF-8 (byte offset {exc.start})",
-                        Location(name, 1, 1)) from None
-    try:
-        rows = [r for r in csv.reader(io.StringIO(text, newline=""), strict=True) if r]
-    except csv.Error as exc:
-        raise DeckError(f"CSV does not parse: {exc}", Location(name, 1, 1)) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DeckError(f"data file is not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset "
+                        f"{exc.start}", Location(name, line, col),
+                        hint="save the file as UTF-8") from None
+    text = strip_bad_chars(text, name, problems if problems is not None else Problems())
+    text = normalize_breaks(text)
+    rows, lines = _records(text, name)
     if not rows:
         raise DeckError("data file is empty", Location(name, 1, 1))
-    widths = {len(r) for r in rows}
-    if len(widths) > 1:
-        expected = len(rows[0])
-        for line, row in enumerate(rows, start=1):
-            if len(row) != expected:
-                raise DeckError(
-                    f"CSV row has {len(row)} cells, the header has {expected}",
-                    Location(name, _csv_line(text, line), 1))
+    expected = len(rows[0])
+    for row, line in zip(rows, lines, strict=True):
+        if len(row) != expected:
+            raise DeckError(f"CSV row has {len(row)} cells, the header has {expected}",
+                            Location(name, line, 1))
     return rows, name
 
 
-def _csv_line(text: str, row: int) -> int:
-    """Line of the row-th non-empty record (CSV files here have one record per line)."""
-    count = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            count += 1
-            if count == row:
-                return number
-    return row
+def _records(text: str, name: str) -> tuple[list[list[str]], list[int]]:
+    """Non-empty records and the line each starts on (a quoted cell may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for record in reader:
+            if record:
+                rows.append(record)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise DeckError(f"CSV does not parse: {exc}", Location(name, start, 1),
+                        hint='a cell holding a comma or a quote is written "like, this"'
+                        ' with "" for a quote inside') from None
+    return rows, lines
 
 
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")
@@ -103,13 +116,14 @@ def cell(value: str) -> Any:
     return value
 
 
-def resolve(table: Any, data: PosDict | None, base_dir: Path, roots: list[Path]) -> Grid:
+def resolve(table: Any, data: PosDict | None, base_dir: Path, roots: list[Path],
+            problems: Problems | None = None) -> Grid:
     """The table's cells, from ``rows:`` or ``data:``, checked for shape and format."""
     where = data.where() if isinstance(data, PosDict) else None
     if table.data and table.rows is not None:
         raise DeckError("a table takes 'rows' or 'data', not both", where)
     if table.data:
-        raw, _ = read_csv(table.data, base_dir, roots, data.where("data"))
+        raw, _ = read_csv(table.data, base_dir, roots, data.where("data"), problems)
         header, rows = raw[0], [[cell(v) for v in r] for r in raw[1:]]
     elif table.rows is not None:
         header = list(table.header) if table.header else None
@@ -118,7 +132,8 @@ def resolve(table: Any, data: PosDict | None, base_dir: Path, roots: list[Path])
     else:
         raise DeckError("a table needs 'rows' or 'data'", where)
     if not rows:
-        raise DeckError("the table has no rows", where)
+        raise DeckError("the table has no rows" + (
+            f" ('{table.data}' holds only its header line)" if table.data else ""), where)
     if sum(len(r) for r in rows) > MAX_CELLS:
         raise DeckError(f"the table has more than {MAX_CELLS} cells; split it", where)
     grid = Grid(header, rows, table.number_format, table.heat, getattr(table, "center", None))
@@ -136,6 +151,11 @@ def _inline(value: Any) -> Any:
 
 def _check_widths(header: list[str] | None, rows: list[list[Any]], data: Any) -> None:
     expected = len(header) if header else len(rows[0]) if rows else 0
+    if rows and not expected:
+        where = data.where("header" if header is not None else "rows") if isinstance(
+            data, PosDict) else None
+        raise DeckError("the table's " + ("header" if header is not None else "first row")
+                        + " has no cells", where)
     for index, row in enumerate(rows):
         if len(row) != expected:
             rows_node = data.get("rows") if isinstance(data, PosDict) else None
@@ -145,15 +165,39 @@ def _check_widths(header: list[str] | None, rows: list[list[Any]], data: Any) ->
                             where)
 
 
+# One ``{}`` field with a plain numeric spec: fill/align, sign, width and
+# precision of at most two digits, type.  No field names (``{0.__class__}``
+# reads attributes) and no huge widths (``{:.999999999f}`` builds a gigabyte).
+_SPEC = re.compile(r"(.?[<>=^])?[-+ ]?#?0?\d{0,2}[,_]?(\.\d{1,2})?[eEfFgGn%]?")
+
+
 def _check_format(grid: Grid, data: Any) -> None:
     if not grid.number_format:
         return
+    where = data.where("number_format") if isinstance(data, PosDict) else None
+    check_number_format(grid.number_format, where)
+
+
+def check_number_format(fmt: str, where: Location | None) -> None:
+    """Refuse a format that is not one safe numeric field; try it on a number."""
+    hint = 'write it like "{:.2f}", "{:,.0f}" or "{:.1f}%"'
     try:
-        grid.number_format.format(1.5)
+        fields = [f for f in string.Formatter().parse(fmt) if f[1] is not None]
+    except ValueError as exc:
+        raise DeckError(f"number_format '{fmt}' is not a format: {exc}", where,
+                        hint=hint) from None
+    if len(fields) != 1:
+        raise DeckError(f"number_format '{fmt}' must hold exactly one {{}} field, "
+                        f"it has {len(fields)}", where, hint=hint)
+    _, name, spec, conversion = fields[0]
+    if name not in ("", "0") or conversion or not _SPEC.fullmatch(spec or ""):
+        raise DeckError(f"number_format '{fmt}': only a number format such as {{:.2f}} is "
+                        "allowed in the braces", where, hint=hint)
+    try:
+        fmt.format(1.5)
     except (ValueError, IndexError, KeyError) as exc:
-        where = data.where("number_format") if isinstance(data, PosDict) else None
-        raise DeckError(f"number_format '{grid.number_format}' is not a format: {exc}",
-                        where, hint='write it like "{:.2f}" or "{:,.0f}"') from None
+        raise DeckError(f"number_format '{fmt}' is not a format: {exc}", where,
+                        hint=hint) from None
 
 
 def heat_scale(grid: Grid, theme: Any) -> Callable[[float], tuple[str, str]]:

@@ -15,7 +15,9 @@ from pydantic import AfterValidator, Field, ValidationError
 from deckgen.errors import DeckError, Location, Problems, display_path
 from deckgen.loader import Plain, PosDict, parse_yaml
 from deckgen.model.base import Strict
-from deckgen.model.types import Number, Text
+from deckgen.model.types import Boolean, Number, Text
+from deckgen.paths import resolve_inside
+
 
 def _themes_dir() -> Path:
     """The shipped themes: $DECKGEN_THEMES, the checkout's themes/, or the installed copy."""
@@ -43,12 +45,34 @@ def _colour(value: str) -> str:
 Colour = Annotated[Text, AfterValidator(_colour)]
 
 
+def _within(low: float, high: float) -> AfterValidator:
+    """A number a slide can use: out-of-range sizes make unreadable or endless layouts."""
+
+    def check(value: float) -> float:
+        if not low <= value <= high:
+            raise ValueError(f"{value:g} is out of range; expected {low:g} to {high:g}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _font_name(value: str) -> str:
+    if not value.strip():
+        raise ValueError("a font name cannot be empty")
+    return value
+
+
+Size = Annotated[Number, _within(4, 300)]
+Length = Annotated[Number, _within(0, 200)]
+FontName = Annotated[Text, AfterValidator(_font_name)]
+
+
 class Colors(Strict):
     background: Colour
     text: Colour
     muted: Colour
     accent: Colour
-    palette: Annotated[list[Colour], Field(min_length=3)]
+    palette: Annotated[list[Colour], Field(min_length=3, max_length=24)]
     surface: Colour = Field(description="panels, table rows and diagram boxes")
     on_accent: Colour = Field(description="text set on the accent colour")
     title: Colour = Field(description="slide titles")
@@ -59,44 +83,45 @@ class Colors(Strict):
 
 
 class Fonts(Strict):
-    heading: Text
-    body: Text
-    mono: Text
-    east_asian: Text
+    heading: FontName
+    body: FontName
+    mono: FontName
+    east_asian: FontName
 
 
 class Sizes(Strict):
     """Type sizes in points; ``min_*`` are the floors that text may shrink to."""
 
-    title: Number
-    subtitle: Number
-    body: Number
-    small: Number
-    min_body: Number
-    statement: Number
-    quote: Number
-    cover_title: Number
-    section: Number
-    table: Number
-    min_table: Number
-    footer: Number
-    chart: Number
+    title: Size
+    subtitle: Size
+    body: Size
+    small: Size
+    min_body: Size
+    statement: Size
+    quote: Size
+    cover_title: Size
+    section: Size
+    table: Size
+    min_table: Size
+    footer: Size
+    chart: Size
 
 
 class Space(Strict):
     """Geometry in points (1/72 inch) for a slide 540 points tall."""
 
-    margin: Number
-    top: Number
-    title_height: Number
-    gap: Number
-    footer_height: Number
-    inset: Number
-    line_spacing: Number
-    paragraph_space: Number
-    indent: Number
-    rule: Number = Field(description="width of accent rules and borders")
-    corner: Number = Field(description="rounding of boxes, 0 to 0.5")
+    margin: Length
+    top: Length
+    title_height: Annotated[Number, _within(10, 300)]
+    gap: Length
+    footer_height: Length
+    inset: Length
+    line_spacing: Annotated[Number, _within(0.5, 3)]
+    paragraph_space: Annotated[Number, _within(0, 3)]
+    indent: Length
+    rule: Annotated[Number, _within(0, 20)] = Field(
+        description="width of accent rules and borders")
+    corner: Annotated[Number, _within(0, 0.5)] = Field(description="rounding of boxes, 0 to 0.5")
 
 
 class Theme(Strict):
@@ -107,7 +132,7 @@ class Theme(Strict):
     fonts: Fonts
     sizes: Sizes
     space: Space
-    title_bold: bool = True
+    title_bold: Boolean = True
     logo: Optional[Path] = None
     template: Optional[Path] = None
     path: Optional[Path] = None
@@ -118,18 +143,29 @@ def available() -> dict[str, Path]:
     return {p.stem: p for p in sorted(THEMES_DIR.glob("*.yaml"))}
 
 
-def load_theme(ref: str, base_dir: Path, where: Location | None = None) -> Theme:
-    """Load a theme by name (themes/NAME.yaml) or by path, following ``extends``."""
+def load_theme(ref: str, base_dir: Path, where: Location | None = None,
+               roots: list[Path] | None = None) -> Theme:
+    """Load a theme by name (themes/NAME.yaml) or by path, following ``extends``.
+
+    ``roots`` confine a theme named by a deck (its file, what it extends, its
+    logo and template) to the deck's folders, as every other content path is.
+    Without ``roots`` (a theme given on the command line) the theme's files
+    must stay in its own folder.
+    """
     problems = Problems()
-    path = _find(ref, base_dir, where)
-    data = _merged(path, problems, [])
+    path = _find(ref, base_dir, where, roots)
+    allowed = [*(roots or [path.parent]), THEMES_DIR]
+    data = _merged(path, problems, [], allowed)
     theme = _validate(data, path, problems)
     problems.raise_if_errors()
     return theme
 
 
-def _find(ref: str, base_dir: Path, where: Location | None) -> Path:
-    if ref.endswith((".yaml", ".yml")) or "/" in ref:
+def _find(ref: str, base_dir: Path, where: Location | None,
+          roots: list[Path] | None = None) -> Path:
+    if _is_path(ref):
+        if roots is not None:
+            return resolve_inside(ref, base_dir, roots, where, "theme file")
         candidate = (base_dir / ref).resolve()
         if candidate.is_file():
             return candidate
@@ -144,22 +180,34 @@ def _find(ref: str, base_dir: Path, where: Location | None) -> Path:
     raise DeckError(f"unknown theme '{ref}'", where, hint=hint)
 
 
-def _merged(path: Path, problems: Problems, chain: list[Path]) -> PosDict:
-    if path in chain:
-        names = " -> ".join(p.stem for p in [*chain, path])
-        raise DeckError(f"theme extends cycle: {names}", Location(display_path(path), 1, 1))
+def _merged(path: Path, problems: Problems, chain: list[tuple[Path, Location]],
+            allowed: list[Path]) -> PosDict:
     data = parse_yaml(path, problems)
     if not isinstance(data, PosDict):
         raise DeckError("a theme file must be a mapping", Location(display_path(path), 1, 1))
-    parent_ref = data.get("extends")
     for key in ("logo", "template"):
         if isinstance(data.get(key), str):
-            data[key] = str((path.parent / data[key]).resolve())
+            data[key] = str(resolve_inside(data[key], path.parent, allowed, data.where(key),
+                                           f"theme {key}"))
+    parent_ref = data.get("extends")
     if not parent_ref:
         return data
-    parent = _merged(_find(str(parent_ref), path.parent, data.where("extends")), problems,
-                     [*chain, path])
+    where = data.where("extends")
+    if not isinstance(parent_ref, str):
+        raise DeckError("theme key 'extends' names one theme (a name or a file)", where)
+    parent_path = _find(str(parent_ref), path.parent, where,
+                        allowed if _is_path(str(parent_ref)) else None)
+    seen = [p for p, _ in chain] + [path]
+    if parent_path in seen:
+        names = " -> ".join(display_path(p) for p in [*seen[seen.index(parent_path):],
+                                                      parent_path])
+        raise DeckError(f"theme extends cycle: {names}", where)
+    parent = _merged(parent_path, problems, [*chain, (path, where)], allowed)
     return _deep_merge(parent, data)
+
+
+def _is_path(ref: str) -> bool:
+    return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
 
 
 def _deep_merge(base: PosDict, over: PosDict) -> PosDict:
@@ -182,25 +230,76 @@ def _validate(data: PosDict, path: Path, problems: Problems) -> Theme:
     try:
         theme = Theme.model_validate(payload)
     except ValidationError as exc:
+        missing: dict[str, list[str]] = {}
         for err in exc.errors(include_url=False):
             keys = [k for k in err["loc"] if isinstance(k, (str, int))]
             where = _where(data, keys)
             dotted = ".".join(str(k) for k in keys)
             msg = err["msg"].removeprefix("Value error, ")
+            hint = None
             if err["type"] == "missing":
-                msg = f"theme is missing '{dotted}'"
-            elif err["type"] == "extra_forbidden":
+                missing.setdefault(".".join(str(k) for k in keys[:-1]), []).append(str(keys[-1]))
+                continue
+            if err["type"] == "extra_forbidden":
                 msg = f"unknown theme key '{dotted}'"
+                hint = _did_you_mean(keys)
+            elif err["type"] == "too_short" and keys[-1:] == ["palette"]:
+                msg = f"theme key '{dotted}' needs at least 3 colours"
             else:
-                msg = f"theme key '{dotted}': {msg}"
-            problems.error(msg, where)
+                msg = f"theme key '{dotted}': {_plain_msg(msg)}"
+            problems.error(msg, where, hint)
+        _report_missing(missing, data, problems)
         problems.raise_if_errors()
         raise  # unreachable: errors were raised above
-    for key in ("logo", "template"):
-        path_value = getattr(theme, key)
-        if path_value and not path_value.is_file():
-            problems.error(f"theme {key} '{path_value}' not found", _where(data, [key]))
+    _check_files(theme, data, problems)
     return theme
+
+
+def _check_files(theme: Theme, data: PosDict, problems: Problems) -> None:
+    """The logo must be an image and the template a safe .pptx, checked here so a
+    broken file is an error at its theme line rather than a failure mid-render."""
+    from deckgen.images import inspect_image
+    from deckgen.template import check_template
+
+    for key, check in (("logo", inspect_image), ("template", check_template)):
+        path_value = getattr(theme, key)
+        if path_value is None:
+            continue
+        try:
+            check(path_value, _where(data, [key]))
+        except DeckError as exc:
+            problems.extend(exc.problems)
+
+
+def _report_missing(missing: dict[str, list[str]], data: PosDict, problems: Problems) -> None:
+    """One line per block, not one per key: a theme without ``extends`` lacks dozens."""
+    hint = None if "extends" in data else "start from a complete theme with 'extends: default'"
+    for parent, keys in missing.items():
+        names = ", ".join(f"'{k}'" for k in keys)
+        where = _where(data, parent.split(".")) if parent else data.loc
+        block = f"theme block '{parent}'" if parent else "theme"
+        problems.error(f"{block} is missing {names}", where, hint)
+
+
+def _plain_msg(msg: str) -> str:
+    msg = re.sub(r"Input should be a valid dictionary or instance of \w+", "expected a mapping",
+                 msg)
+    return msg.replace("Input should be a valid string", "expected text").replace(
+        "Input should be a valid list", "expected a list").replace("Input should be", "expected")
+
+
+def _did_you_mean(keys: list) -> str | None:
+    """Suggest the key meant, from the fields of the model at that level."""
+    import difflib
+
+    model: Any = Theme
+    for key in keys[:-1]:
+        field = model.model_fields.get(key) if isinstance(key, str) else None
+        model = field.annotation if field is not None else None
+        if not (isinstance(model, type) and issubclass(model, Strict)):
+            return None
+    close = difflib.get_close_matches(str(keys[-1]), list(model.model_fields), 1, 0.6)
+    return f"did you mean '{close[0]}'?" if close else None
 
 
 def _bool(value: Any) -> Any:

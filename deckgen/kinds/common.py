@@ -42,8 +42,14 @@ def background_of(ctx: Context, value: str) -> Any:
     if value.startswith("#"):
         raise DeckError(f"background '{value}' is not a colour; write #RRGGBB",
                         ctx.where("background"))
-    base = _base_dir(ctx)
-    return resolve_inside(value, base, ctx.roots, ctx.where("background"), "background image")
+    from deckgen.images import inspect_image
+
+    where = ctx.where("background")
+    path = resolve_inside(value, _base_dir(ctx), ctx.roots, where, "background image")
+    if path.suffix.lower() == ".svg":
+        raise DeckError("a background image must be PNG, JPEG or GIF", where)
+    inspect_image(path, where)  # a broken or huge file is a located error, not a crash
+    return path
 
 
 def _base_dir(ctx: Context) -> Any:

@@ -15,7 +15,7 @@ from deckgen.textfit import Para
 def layout(slide: Any, ctx: Context) -> SlidePlan:
     plan, body = titled(ctx, slide)
     grid = tabledata.resolve(slide.table, ctx.placed.data.get("table"),
-                             Path(ctx.where().file).resolve().parent, ctx.roots)
+                             Path(ctx.where().file).resolve().parent, ctx.roots, ctx.problems)
     if slide.caption:
         body, caption = ctx.caption(slide.caption, body)
         plan.elements.append(caption)

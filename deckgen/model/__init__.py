@@ -8,6 +8,7 @@ through the positions the loader kept.
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass
 from typing import Any, Union
@@ -24,8 +25,8 @@ from deckgen.model.slides import CONTENT_KEYS, KINDS, SlideBase
 __all__ = ["Deck", "DeckMeta", "PlacedSlide", "validate", "KINDS"]
 
 
-# Beyond this, python-pptx's time grows with the square of the slide count
-# (about 9 s for 1,000 slides, hours for 20,000): a clear limit beats a hang.
+# A build takes about 3 s and 120 MB per 1,000 slides; 20,000 would take minutes
+# and gigabytes, so a clear limit beats what looks like a hang.
 MAX_SLIDES = 1_000
 
 
@@ -66,7 +67,8 @@ def _validate_meta(data: PosDict, problems: Problems) -> DeckMeta | None:
                        "start the file with 'deck:' and a 'title:' under it")
         return None
     if not isinstance(block, PosDict):
-        problems.error("'deck:' must be a mapping with at least 'title:'", data.where("deck"))
+        problems.error("'deck:' must be a mapping with at least 'title:'", data.where("deck"),
+                       _scalar_hint(block))
         return None
     return _check(DeckMeta, block, problems, "deck")
 
@@ -87,7 +89,9 @@ def _validate_slides(data: PosDict, problems: Problems) -> list[PlacedSlide] | N
     for index, item in enumerate(slides):
         where = slides.where(index)
         if not isinstance(item, PosDict):
-            problems.error(f"slides[{index}] must be a mapping with a title and content", where)
+            problems.error(f"slides[{index}] must be a mapping with a title and content", where,
+                           _scalar_hint(item, "a slide is a mapping, as in '- title: ...' "
+                                        "with its content key below"))
             continue
         model = _infer_kind(item, index, problems)
         if model is None:
@@ -105,6 +109,10 @@ def _infer_kind(item: PosDict, index: int, problems: Problems) -> type[SlideBase
         kind = item["kind"]
         if isinstance(kind, str) and kind in KINDS:
             return KINDS[kind]
+        if not isinstance(kind, str):
+            problems.error(f"{label}.kind must name a slide kind", item.where("kind"),
+                           "known: " + ", ".join(KINDS))
+            return None
         problems.error(f"{label}.kind '{kind}' is not a slide kind", item.where("kind"),
                        _did_you_mean(str(kind), list(KINDS), listing=True))
         return None
@@ -129,9 +137,43 @@ def _check(model: type[BaseModel], data: PosDict, problems: Problems, label: str
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
+        for err in _merge_unions(data, exc.errors(include_url=False)):
             _report(model, data, err, problems, label)
         return None
+
+
+_NOUNS = {"float_type": "a number", "float_parsing": "a number", "number": "a number",
+          "string_type": "text", "list_type": "a list", "dict_type": "a mapping",
+          "model_type": "a mapping", "model_attributes_type": "a mapping",
+          "bool_type": "true or false", "boolean": "true or false"}
+
+
+def _merge_unions(data: PosDict, errors: list[dict]) -> list[dict]:
+    """A value that fits no member of a union gets one line ("expected a number or
+    text, got a mapping"), not one line per member."""
+    groups: dict[tuple, list[dict]] = {}
+    for err in errors:
+        groups.setdefault(tuple(_data_path(data, err["loc"])), []).append(err)
+    out = []
+    for keys, errs in groups.items():
+        if len(errs) > 1 and all(e["type"] in _NOUNS for e in errs):
+            nouns = list(dict.fromkeys(_NOUNS[e["type"]] for e in errs))
+            got = _describe(_value_at(data, list(keys)))
+            msg = f"expected {' or '.join(nouns)}, got {got}"
+            out.append({**errs[0], "type": "union", "msg": msg})
+        else:
+            out.extend(errs)
+    return out
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"
 
 
 def _report(model: type[BaseModel], data: PosDict, err: dict, problems: Problems,
@@ -165,9 +207,27 @@ def _report(model: type[BaseModel], data: PosDict, err: dict, problems: Problems
             listed = err["ctx"]["expected"].replace(" or ", ",").split(",")
             expected = [s.strip(" '") for s in listed]
             hint = _did_you_mean(got, expected)
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        fields = _fields_at(model, keys, data, required_first=True)
+        message = f"{path}: expected a mapping" + (
+            f" with keys such as {', '.join(fields[:3])}" if fields else "")
     else:
         message = f"{path}: {_clean_msg(err['msg'])}"
+        if kind == "string_type" and isinstance(_value_at(data, keys), (dict, list)):
+            hint = "text that starts with '{' or '[' must be quoted, as in \"{title}\""
     problems.error(message, where, hint)
+
+
+def _scalar_hint(value: Any, otherwise: str | None = None) -> str | None:
+    """What a newcomer probably meant by a bare word where a mapping belongs."""
+    if not isinstance(value, str):
+        return None
+    if value.startswith("include "):
+        return f"write 'include: {value[8:].strip()}'"
+    if re.match(r"[A-Za-z_]+:\S", value):
+        key, _, rest = value.partition(":")
+        return f"put a space after the colon: '{key}: {rest}'"
+    return otherwise
 
 
 def _clean_msg(msg: str) -> str:
@@ -175,6 +235,10 @@ def _clean_msg(msg: str) -> str:
     msg = msg.replace("Input should be a valid list", "expected a list")
     msg = msg.replace("Input should be a valid dictionary or instance of", "expected a mapping for")
     msg = msg.replace("Input should be", "expected")
+    msg = re.sub(r"List should have at (least|most) 1 item after validation, not (\d+)",
+                 r"needs at \1 1 item, got \2", msg)
+    msg = re.sub(r"List should have at (least|most) (\d+) items after validation, not (\d+)",
+                 r"needs at \1 \2 items, got \3", msg)
     return msg.removeprefix("Value error, ")
 
 
@@ -229,7 +293,8 @@ def _value_at(data: Any, keys: list) -> Any:
     return data
 
 
-def _fields_at(model: Any, keys: list, data: Any = None) -> list[str]:
+def _fields_at(model: Any, keys: list, data: Any = None,
+               required_first: bool = False) -> list[str]:
     """The keys allowed at a data path, found by walking the model's types."""
     tp: Any = model
     for key in keys:
@@ -240,6 +305,10 @@ def _fields_at(model: Any, keys: list, data: Any = None) -> list[str]:
     tag = _value_at(data, [*keys, "type"]) if data is not None else None
     tagged = [m for m in candidates if "type" in m.model_fields
               and tag in typing.get_args(m.model_fields["type"].annotation)]
+    if required_first:  # in the order the model declares them, the required ones first
+        fields = [(not info.is_required(), i, f) for m in tagged or candidates
+                  for i, (f, info) in enumerate(m.model_fields.items())]
+        return list(dict.fromkeys(f for *_, f in sorted(fields)))
     return sorted({f for m in tagged or candidates for f in m.model_fields})
 
 

@@ -1,0 +1,114 @@
+"""Check a theme's ``template:`` .pptx before python-pptx opens it.
+
+python-pptx reads every part of a package into memory and parses its XML.  A
+zip whose members claim gigabytes when inflated (a zip bomb) or XML that
+declares a DOCTYPE (entity expansion, external entities) would reach it
+unchecked, and a file that is not a presentation at all would surface as a
+python-pptx exception.  Here the zip directory is read first, sizes are
+summed from it, each XML part is scanned while inflating with a cap, and only
+then is the file opened, so every failure is a located error.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from deckgen.errors import DeckError, Location
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_MEMBER_BYTES = 50 * 1024 * 1024  # inflated size of one member
+MAX_TOTAL_BYTES = 200 * 1024 * 1024  # inflated size of all members
+MAX_MEMBERS = 5_000
+MAX_RATIO = 200  # inflated / compressed, beyond what real XML reaches
+_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def check_template(path: Path, where: Location | None) -> None:
+    """Raise a located error unless ``path`` is a safe, openable .pptx package."""
+    name = path.name
+    if path.suffix.lower() != ".pptx":
+        raise DeckError(f"template '{name}' is not a .pptx file", where,
+                        hint="save the template from PowerPoint as .pptx")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DeckError(f"template '{name}' is {size / 1048576:.0f} MiB; the limit is "
+                        f"{MAX_FILE_BYTES // 1048576} MiB", where)
+    try:
+        with zipfile.ZipFile(path) as package:
+            _check_members(package, name, where)
+    except zipfile.BadZipFile as exc:
+        raise DeckError(f"template '{name}' is not a PowerPoint file (not a zip package: "
+                        f"{exc})", where) from None
+    except (OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise DeckError(f"template '{name}' is damaged: {exc}", where) from None
+    _open(path, name, where)
+
+
+def _check_members(package: zipfile.ZipFile, name: str, where: Location | None) -> None:
+    members = package.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise DeckError(f"template '{name}' has {len(members):,} parts; the limit is "
+                        f"{MAX_MEMBERS:,}", where)
+    names = {m.filename for m in members}
+    for required in ("[Content_Types].xml", "ppt/presentation.xml"):
+        if required not in names:
+            raise DeckError(f"template '{name}' is not a presentation (no {required})", where)
+    total = sum(m.file_size for m in members)
+    if total > MAX_TOTAL_BYTES:
+        raise DeckError(f"template '{name}' inflates to {total / 1048576:.0f} MiB; the limit "
+                        f"is {MAX_TOTAL_BYTES // 1048576} MiB", where,
+                        hint="a 'zip bomb' is refused")
+    for member in members:
+        _check_member(package, member, name, where)
+
+
+def _check_member(package: zipfile.ZipFile, member: zipfile.ZipInfo, name: str,
+                  where: Location | None) -> None:
+    ratio = member.file_size / max(member.compress_size, 1)
+    if member.file_size > MAX_MEMBER_BYTES or (member.file_size > 1_000_000
+                                               and ratio > MAX_RATIO):
+        raise DeckError(f"template '{name}': part '{member.filename}' inflates to "
+                        f"{member.file_size / 1048576:.0f} MiB", where,
+                        hint="a 'zip bomb' is refused")
+    if not member.filename.lower().endswith((".xml", ".rels")):
+        return
+    data = _read_capped(package, member)
+    if _DOCTYPE.search(data) or _DOCTYPE.search(_as_utf8(data)):
+        raise DeckError(f"template '{name}': part '{member.filename}' declares a DOCTYPE or "
+                        "an entity, which a presentation never needs", where,
+                        hint="entities can expand without bound or read other files")
+
+
+def _read_capped(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    """Inflate at most MAX_MEMBER_BYTES + 1, whatever the directory claims."""
+    with package.open(member) as handle:
+        data = handle.read(MAX_MEMBER_BYTES + 1)
+    if len(data) > MAX_MEMBER_BYTES:
+        raise OSError(f"part '{member.filename}' is larger than its directory entry says")
+    return data
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """XML may be UTF-16; re-encode so the DOCTYPE scan sees it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return b""
+    return b""
+
+
+def _open(path: Path, name: str, where: Location | None) -> None:
+    """python-pptx must open it and find a layout to put slides on."""
+    from pptx import Presentation
+
+    try:
+        prs = Presentation(str(path))
+        layouts = len(prs.slide_layouts)
+    except Exception as exc:  # python-pptx raises many kinds on a broken package
+        raise DeckError(f"template '{name}' cannot be opened as a presentation: "
+                        f"{type(exc).__name__}: {exc}", where) from None
+    if layouts < 1:
+        raise DeckError(f"template '{name}' has no slide layouts", where)
