@@ -9,7 +9,9 @@ without importing matplotlib (which would cost half a second).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import importlib.util
 import json
 import logging
@@ -19,6 +21,7 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
+import PIL
 from PIL import ImageFont
 
 REFERENCE_SIZE = 100  # widths are measured once at this size and scaled
@@ -55,16 +58,20 @@ class _Index:
             self.known: dict[str, str] = json.loads(self.path.read_text())
         except (OSError, ValueError):
             self.known = {}
+        self.checked: dict[str, str] = {}
         self.dirty = False
 
     def lookup(self, family: str, bold: bool, italic: bool) -> str:
         key = f"{family}|{int(bold)}{int(italic)}"
-        found = self.known.get(key)
-        if found and os.path.exists(found):
+        found = self.checked.get(key)
+        if found is not None:  # seen on disk once in this process: no stat per word
             return found
-        found = _fc_match(family, bold, italic) or _bundled_dejavu()[(bold, italic)]
-        self.known[key] = found
-        self._save()
+        found = self.known.get(key)
+        if not (found and os.path.exists(found)):
+            found = _fc_match(family, bold, italic) or _bundled_dejavu()[(bold, italic)]
+            self.known[key] = found
+            self._save()
+        self.checked[key] = found
         return found
 
     def _save(self) -> None:
@@ -106,8 +113,16 @@ def _face(path: str) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, REFERENCE_SIZE)
 
 
-@functools.lru_cache(maxsize=64)
 def line_height_em(path: str) -> float:
+    """The height one line takes, in ems, at single spacing (kept with the font's widths)."""
+    metrics = _metrics(path)
+    if metrics.line is None:
+        metrics.line = _line_height_em(path)
+        metrics.dirty = True
+    return metrics.line
+
+
+def _line_height_em(path: str) -> float:
     """The height one line takes, in ems, at single spacing.
 
     Renderers take it from the font's hhea or OS/2 "win" metrics (FreeType's
@@ -142,12 +157,89 @@ class Measurer:
         cached = self._widths.get(key)
         if cached is not None:
             return cached
+        if "\n" in text:  # raqm cannot lay out a line break: the widest line is the width
+            return max(self.width_em(line, path) for line in text.split("\n"))
         width = 0.0
         for chunk, wide in _split_scripts(text):
-            face = _face(font_file(self.east_asian) if wide else path)
-            width += face.getlength(chunk) / REFERENCE_SIZE
+            width += _metrics(font_file(self.east_asian) if wide else path).width(chunk)
         self._widths[key] = width
         return width
+
+
+class _Metrics:
+    """One font file's measured widths (and line height), kept in the cache folder.
+
+    Measuring loads the font and asks FreeType; a deck's words recur from one
+    build to the next, so a rebuild reads them back and often never opens a
+    font.  The file is named by everything that decides a width: the font
+    file's path, size and time, Pillow's version and layout engine.
+    """
+
+    def __init__(self, path: str):
+        self.path = path
+        self.widths: dict[str, float] = {}
+        self.line: float | None = None
+        self.dirty = False
+        self.file: Path | None = None
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return
+        stamp = (f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{PIL.__version__}|"
+                 f"{getattr(ImageFont.core, 'HAVE_RAQM', '?')}|{REFERENCE_SIZE}")
+        name = hashlib.sha1(stamp.encode("utf-8", "surrogatepass")).hexdigest()
+        self.file = cache_dir() / "metrics" / f"{name}.json"
+        self.widths, self.line = _read_metrics(self.file)
+
+    def width(self, chunk: str) -> float:
+        found = self.widths.get(chunk)
+        if found is None:
+            found = self.widths[chunk] = _face(self.path).getlength(chunk) / REFERENCE_SIZE
+            self.dirty = True
+        return found
+
+    def save(self) -> None:
+        """Write new measurements, keeping those another build may have added meanwhile."""
+        if not self.dirty or self.file is None:
+            return
+        widths, line = _read_metrics(self.file)
+        widths.update(self.widths)
+        tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({"line": self.line or line, "widths": widths},
+                                      ensure_ascii=False), encoding="utf-8")
+            os.rename(tmp, self.file)  # atomic on POSIX; elsewhere the next build re-measures
+            self.dirty = False
+        except (OSError, ValueError):  # a read-only cache only costs time
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _read_metrics(file: Path) -> tuple[dict[str, float], float | None]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        widths = {k: v for k, v in data["widths"].items() if isinstance(v, float)}
+        line = data.get("line")
+        return widths, line if isinstance(line, float) else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}, None
+
+
+_LOADED: dict[str, _Metrics] = {}
+
+
+def _metrics(path: str) -> _Metrics:
+    found = _LOADED.get(path)
+    if found is None:
+        found = _LOADED[path] = _Metrics(path)
+    return found
+
+
+def save_measurements() -> None:
+    """Keep this process's new measurements for the next build (see :class:`_Metrics`)."""
+    for metrics in list(_LOADED.values()):
+        metrics.save()
 
 
 def is_wide(char: str) -> bool:

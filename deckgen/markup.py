@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 _SAFE_URL = re.compile(r"(https?|mailto):", re.IGNORECASE)
+_MARK_CHARS = re.compile(r"[*=`\[\\]")  # where a mark or an escape could start
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Run:
 @functools.lru_cache(maxsize=4096)
 def parse(text: str) -> tuple[Run, ...]:
     """Split marked-up text into runs with their styles."""
+    if not _MARK_CHARS.search(text):  # most text has no marks: one plain run
+        return (Run(text),) if text else ()
     runs = _parse(text, Run(""))
     return tuple(_merge(runs))
 

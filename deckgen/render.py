@@ -20,6 +20,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
+from deckgen import pptxfast
 from deckgen.layout.elements import (
     Box,
     Field,
@@ -50,6 +51,7 @@ def new_presentation(template: Path | None, width_pt: float, height_pt: float,
     prs.slide_height = Emu(emu(height_pt))
     if theme is not None and template is None:
         _office_theme(prs, theme)
+    pptxfast.install(prs)  # linear part naming: the same names, without n² package walks
     return prs
 
 
@@ -102,10 +104,18 @@ def _layout(prs: Any) -> Any:
     return prs.slide_layouts[len(prs.slide_layouts) - 1]
 
 
-def render(prs: Any, plans: list[SlidePlan]) -> None:
-    """Add one slide per plan, in order."""
+def render(prs: Any, plans: list[SlidePlan], fast: bool = True) -> None:
+    """Add one slide per plan, in order.
+
+    ``fast`` writes the slides pptxfast knows as XML text, which gives the same
+    bytes as the python-pptx calls below in a tenth of the time.
+    """
     layout = _layout(prs)
+    writer = pptxfast.SlideWriter(prs, layout) if fast else None
     for number, plan in enumerate(plans, start=1):
+        if writer is not None and writer.supports(plan):
+            writer.add(plan, number)
+            continue
         slide = prs.slides.add_slide(layout)
         _background(slide, plan)
         title_ph = slide.shapes.title

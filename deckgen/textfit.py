@@ -8,6 +8,7 @@ shrinking and reports by how much the text overflows.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -51,6 +52,7 @@ class Fitter:
     def __init__(self, east_asian: str, line_spacing: float, paragraph_space: float,
                  indent: float):
         self.measure = Measurer(east_asian)
+        self._pieces_in_em: dict[tuple, tuple[tuple[float | None, float, float], ...]] = {}
         self.line_spacing = line_spacing
         self.paragraph_space = paragraph_space
         self.indent = indent
@@ -95,39 +97,63 @@ class Fitter:
         if width <= size:
             return 10_000
         lines, used = 1, 0.0
+        for em, tail_em, stripped_em in self._measured(para, family, mono, bold):
+            if em is None:  # an explicit line break
+                lines, used = lines + 1, 0.0
+                continue
+            w = em * size
+            if used and used + w - tail_em * size > width:
+                lines, used = lines + 1, 0.0
+                w = stripped_em * size
+            while w > width:  # a word longer than the line breaks anywhere
+                lines += 1
+                w -= width
+            used += w
+        return lines
+
+    def _measured(self, para: Para, family: str, mono: str, bold: bool
+                  ) -> tuple[tuple[float | None, float, float], ...]:
+        """Each break piece of ``para`` in ems: (width, trailing space, width without
+        leading space), or None for a line break.
+
+        Measured once per paragraph: :meth:`fit` wraps the same paragraph at
+        every size it tries, and only the scale changes.
+        """
+        key = (para.runs, family, mono, bold)
+        found = self._pieces_in_em.get(key)
+        if found is not None:
+            return found
+        width_em = self.measure.width_em
+        out: list[tuple[float | None, float, float]] = []
         for run in para.runs:
             path = font_file(mono if run.code else family, bold or run.bold, run.italic)
             for piece in _pieces(run.text):
                 if piece == "\n":
-                    lines, used = lines + 1, 0.0
+                    out.append((None, 0.0, 0.0))
                     continue
-                w = self.measure.width_em(piece, path) * size
-                if used and used + w - _trailing(piece, path, self, size) > width:
-                    lines, used = lines + 1, 0.0
-                    w = self.measure.width_em(piece.lstrip(), path) * size
-                while w > width:  # a word longer than the line breaks anywhere
-                    lines += 1
-                    w -= width
-                used += w
-        return lines
+                em = width_em(piece, path)
+                stripped = piece.rstrip()
+                tail = 0.0 if stripped == piece else width_em(piece[len(stripped):], path)
+                lead = piece.lstrip()
+                out.append((em, tail, em if lead == piece else width_em(lead, path)))
+        found = self._pieces_in_em[key] = tuple(out)
+        return found
 
 
-def _trailing(piece: str, path: str, fitter: Fitter, size: float) -> float:
-    stripped = piece.rstrip()
-    if stripped == piece:
-        return 0.0
-    return fitter.measure.width_em(piece[len(stripped):], path) * size
+@functools.lru_cache(maxsize=8192)
+def _pieces(text: str) -> tuple[str, ...]:
+    """Break points: spaces, explicit newlines, and between East Asian characters.
 
-
-def _pieces(text: str) -> list[str]:
-    """Break points: spaces, explicit newlines, and between East Asian characters."""
+    Cached: the fitter wraps the same text at every size it tries.
+    """
     out: list[str] = []
+    narrow = text.isascii()  # no ASCII character is drawn wide
     for segment in text.split("\n"):
         if out:
             out.append("\n")
         for word in _BREAK.findall(segment):
-            if any(is_wide(c) for c in word):
+            if not narrow and any(is_wide(c) for c in word):
                 out.extend(word)
             else:
                 out.append(word)
-    return out
+    return tuple(out)

@@ -14,6 +14,7 @@ from typing import Any
 
 from deckgen import markup
 from deckgen.errors import DeckError, Location, Problem, Problems
+from deckgen.fonts import save_measurements
 from deckgen.layout.elements import Box, Field, Picture, Shape, SlidePlan, TextSpec
 from deckgen.model import PlacedSlide, Validated
 from deckgen.model.deck import DeckMeta
@@ -238,6 +239,7 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
         found = ctx.problems.errors if hidden else ctx.problems.items
         problems.extend([_with_path(p, placed) for p in found])
     ctx.problems = problems
+    save_measurements()  # the words measured for this deck, for its next build
     return plans
 
 
