@@ -41,8 +41,8 @@ def problems_of(deck: Path, **kw) -> list[str]:
     cwd = Path.cwd()
     os.chdir(deck.parent)
     try:
-        out = Path(tempfile.mkdtemp(prefix="deckgen-test-")) / "out.pptx"
-        result = build(Path(deck.name), Options(output=out, **kw))
+        with tempfile.TemporaryDirectory(prefix="deckgen-test-") as scratch:
+            result = build(Path(deck.name), Options(output=Path(scratch) / "out.pptx", **kw))
         return [p.format() for p in result.problems]
     finally:
         os.chdir(cwd)
