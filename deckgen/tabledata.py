@@ -21,7 +21,7 @@ from deckgen.paths import resolve_inside
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 MAX_CELLS = 2_000
-_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")  # a plain CSV number
 
 
 @dataclass
@@ -100,7 +100,7 @@ def _records(text: str, name: str) -> tuple[list[list[str]], list[int]]:
     return rows, lines
 
 
-_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")
+THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")  # 1,239 written with commas
 
 
 def cell(value: str) -> Any:
@@ -109,9 +109,9 @@ def cell(value: str) -> Any:
     ``007`` stays text: a leading zero marks a code, not a quantity.
     """
     value = value.strip()
-    digits = value.replace(",", "") if _THOUSANDS.fullmatch(value) else value
+    digits = value.replace(",", "") if THOUSANDS.fullmatch(value) else value
     bare = digits.lstrip("+-")
-    if _NUMBER.fullmatch(digits) and not (len(bare) > 1 and bare[0] == "0" and bare[1].isdigit()):
+    if NUMBER.fullmatch(digits) and not (len(bare) > 1 and bare[0] == "0" and bare[1].isdigit()):
         return float(digits)
     return value
 

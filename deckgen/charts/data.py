@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +21,9 @@ from deckgen.charts.rules import Rules
 from deckgen.errors import DeckError, Location, Problems
 from deckgen.loader import PosDict, PosList
 from deckgen.paths import resolve_inside
-from deckgen.tabledata import read_csv
+from deckgen.tabledata import NUMBER, THOUSANDS, read_csv
 
 MAX_VALUES = 2_000  # beyond this a chart is unreadable on a slide
-_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
-_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")
 INLINE = ("categories", "series")
 HEAT_INLINE = ("rows", "columns", "values")
 
@@ -182,8 +179,8 @@ def _csv_number(text: str, where: Location, problems: Problems) -> Optional[floa
     written = text.strip()
     if not written:
         return None
-    plain = written.replace(",", "") if _THOUSANDS.fullmatch(written) else written
-    if _NUMBER.fullmatch(plain):
+    plain = written.replace(",", "") if THOUSANDS.fullmatch(written) else written
+    if NUMBER.fullmatch(plain):
         return float(plain)
     hint = "leave the cell empty for a gap"
     if written.endswith("%") or written.startswith("$"):
