@@ -236,10 +236,13 @@ class Progress:
         return _Paused(self)
 
     def _run(self) -> None:
-        while not self._stop.wait(0.1):
+        # Look before the first wait, so a zero delay draws at once however fast the build.
+        while True:
             if time.monotonic() - self.begun >= BAR_DELAY:
                 with self._lock:
                     self._draw()
+            if self._stop.wait(0.1):
+                return
 
     def _draw(self) -> None:
         width = shutil.get_terminal_size((80, 24)).columns
