@@ -187,7 +187,7 @@ def synthetic_inputs(folder: Path, count: int) -> Inputs:
 
 def lecture_inputs(folder: Path) -> Inputs:
     """The lecture deck as deckgen reads it (includes expanded), in the other two forms."""
-    from deckgen.loader import load_deck
+    from deckgen.source.loader import load_deck
 
     source = load_deck(LECTURE)
     slides = source.data["slides"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from deckgen.pipeline import Options, Result, build
+from deckgen.app.pipeline import Options, Result, build
 
 ROOT = Path(__file__).resolve().parent.parent
 DECKS = Path(__file__).resolve().parent / "decks"

@@ -85,7 +85,7 @@ def _audit_every_output(tmp_path: Path):
     """After each test, every deck deckgen left behind must be structurally sound
     (files named corrupt-* are broken on purpose)."""
     yield
-    from deckgen.audit import audit
+    from deckgen.ooxml.audit import audit
 
     for path in tmp_path.rglob("*.pptx"):
         if not path.name.startswith("corrupt") and made_by_deckgen(path):
@@ -241,7 +241,7 @@ def good_build(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     (folder / "deck.yaml").write_text(GOOD_DECK, encoding="utf-8")
     run = deckgen("build", "deck.yaml", "-o", "good.pptx", cwd=folder)
     assert run.returncode == 0, run.stderr
-    from deckgen.audit import audit
+    from deckgen.ooxml.audit import audit
 
     assert audit(folder / "good.pptx") == []
     return (folder / "good.pptx").read_bytes()
@@ -328,8 +328,8 @@ def test_pure_python_yaml_nesting_is_a_located_error(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """PyYAML's pure composer dies with RecursionError near 600 levels; deckgen stops at
     its own limit with either parser."""
-    from deckgen import loader
     from deckgen.errors import DeckError, Problems
+    from deckgen.source import loader
 
     path = tmp_path / "deep.yaml"
     path.write_text("deck:\n  title: " + "[" * 1000 + "]" * 1000 + "\n", encoding="utf-8")
@@ -387,7 +387,7 @@ def test_pillow_only_warns_where_deckgen_refuses(tmp_path: Path) -> None:
     limit, not Pillow's, is what refuses it."""
     import warnings
 
-    from deckgen.images import MAX_PIXELS
+    from deckgen.source.images import MAX_PIXELS
 
     pixels = 10_000 * 10_000
     assert MAX_PIXELS < Image.MAX_IMAGE_PIXELS < pixels < 2 * Image.MAX_IMAGE_PIXELS
@@ -407,7 +407,7 @@ def test_a_doctype_template_would_open_in_python_pptx(tmp_path: Path) -> None:
     from pptx import Presentation
 
     from deckgen.errors import DeckError
-    from deckgen.template import check_template
+    from deckgen.source.template import check_template
 
     _doctype(tmp_path)
     template = tmp_path / "corporate.pptx"

@@ -18,12 +18,13 @@ from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from conftest import build_ok, problems_of, write
-from deckgen import diagrams, schema
-from deckgen.fonts import Measurer, font_file
+from deckgen.app.pipeline import Options, build
+from deckgen.layout import diagrams
+from deckgen.layout.fonts import Measurer, font_file
+from deckgen.model import schema
+from deckgen.model.colours import contrast
 from deckgen.model.diagrams import DIAGRAM_TYPES
-from deckgen.pipeline import Options, build
-from deckgen.tabledata import contrast
-from deckgen.themes import available
+from deckgen.model.themes import available
 
 PT = 12700
 CHROME = {"Title", "Subtitle", "Accent rule", "Slide Number", "Footer", "Source", "Logo"}

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from test_bad import _audit_every_output  # noqa: F401  (an autouse fixture)
 
-from deckgen.audit import audit
 from deckgen.cli import main
 from deckgen.errors import Location
-from deckgen.loader import BAD_CHARS
+from deckgen.ooxml.audit import audit
+from deckgen.source.loader import BAD_CHARS
 
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow,

@@ -9,13 +9,13 @@ import pytest
 from pptx import Presentation
 
 from conftest import ROOT
+from deckgen.app.pipeline import Options, build
 from deckgen.errors import Problems
-from deckgen.loader import PosDict, PosList, load_deck
 from deckgen.model import validate
-from deckgen.pipeline import Options, build
+from deckgen.source.loader import PosDict, PosList, load_deck
 
 DECK = ROOT / "content" / "lecture" / "deck.yaml"
-SOURCE = ROOT.parent / "shared" / "seed" / "lecture-source.txt"
+SOURCE = ROOT / "content" / "lecture" / "source.txt"  # the speaker's source notes
 TITLES = Path(__file__).parent / "data" / "lecture_titles.txt"
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import write
 from deckgen.errors import DeckError, Problems
-from deckgen.loader import Plain, PosDict, PosList, load_deck, parse_yaml
+from deckgen.source.loader import Plain, PosDict, PosList, load_deck, parse_yaml
 
 
 def test_positions_of_keys_values_and_items(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """What deckgen writes always opens, and what it cannot write never costs the last good file.
 
-- Every deck built here passes deckgen.audit (content types, relationships,
+- Every deck built here passes deckgen.ooxml.audit (content types, relationships,
   shape ids, well-formed XML) and openxml-audit; LibreOffice renders one page
   per slide (it exits 0 even when it cannot load a file, so pages are counted).
 - Characters XML cannot hold never reach the file raw or as ``_xHHHH_`` junk;
@@ -38,9 +38,9 @@ from test_bad import (  # noqa: F401  (an autouse fixture)
 )
 
 from conftest import DECKS
-from deckgen.audit import audit
+from deckgen.app.pipeline import Options, build
 from deckgen.cli import main
-from deckgen.pipeline import Options, build
+from deckgen.ooxml.audit import audit
 
 THEMES = ["default", "scholar", "keynote", "contrast", "lecture"]
 
@@ -342,7 +342,7 @@ def test_disk_full_mid_write_keeps_the_last_good_file(tmp_path: Path) -> None:
 def test_failing_system_calls_keep_the_last_good_file(good: tuple[Path, bytes], failing: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     folder, before = good
-    import deckgen.writer as writer
+    import deckgen.ooxml.writer as writer
 
     def no_space(*_args: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -382,7 +382,7 @@ def test_the_target_is_only_ever_replaced_whole(good: tuple[Path, bytes],
     file beside it, checks it, and renames it over the target in one step."""
     folder, before = good
     target = folder / "build" / "deck.pptx"
-    import deckgen.writer as writer
+    import deckgen.ooxml.writer as writer
 
     calls: list[tuple] = []
     real_fsync, real_replace = os.fsync, os.replace
@@ -423,8 +423,8 @@ def slow(real):
 if phase == "write":
     os.fsync = slow(os.fsync)
 else:
-    import deckgen.render
-    deckgen.render.render = slow(deckgen.render.render)
+    import deckgen.ooxml.slides
+    deckgen.ooxml.slides.write_slides = slow(deckgen.ooxml.slides.write_slides)
 sys.argv = ["deckgen", *sys.argv[3:]]
 from deckgen.cli import main
 main()

@@ -1,9 +1,11 @@
-"""The speed-ups change nothing: the same part names, the same slide XML, the same bytes.
+"""The serializer and the speed-ups, checked without a twin.
 
-deckgen.pptxfast replaces python-pptx's part-name search with an index and
-writes slides as XML text; deckgen.writer packs the zip once.  Each is checked
-here against the plain python-pptx way of doing the same thing, on decks that
-use every slide kind, mark, picture fit, diagram and theme.
+deckgen.ooxml.slides writes slides as XML text: every slide is read back with
+python-pptx (names, positions, text, tables, alt text, notes) and audited, on
+decks that use every slide kind, mark, picture fit, diagram and theme.
+deckgen.ooxml.package replaces python-pptx's part-name search with an index,
+and deckgen.ooxml.writer packs the zip once: both are compared with the plain
+python-pptx way of doing the same thing.
 """
 
 from __future__ import annotations
@@ -15,21 +17,24 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from openxml_audit import validate_pptx
 from PIL import Image
 from pptx import Presentation
 from pptx.util import Inches
 
 from conftest import DECKS
-from deckgen import charts, pptxfast
+from deckgen.app.pipeline import _properties
 from deckgen.errors import Problems
+from deckgen.figures import draw_all
 from deckgen.layout import SLIDE_HEIGHT, WIDTHS, plan_deck
-from deckgen.layout.elements import Box, Picture, Shape, SlidePlan
-from deckgen.loader import load_deck
+from deckgen.layout.plan import Box, Field, Line, Picture, Shape, SlidePlan, Table
 from deckgen.model import validate
-from deckgen.pipeline import _properties
-from deckgen.render import new_presentation, render
-from deckgen.themes import load_theme
-from deckgen.writer import deterministic_bytes
+from deckgen.model.themes import load_theme
+from deckgen.ooxml.audit import audit
+from deckgen.ooxml.package import install, new_presentation
+from deckgen.ooxml.slides import write_slides
+from deckgen.ooxml.writer import deterministic_bytes
+from deckgen.source.loader import load_deck
 
 EVERYTHING = """
 deck:
@@ -172,14 +177,14 @@ def _plans(deck: Path, theme_name: str | None = None):  # noqa: ANN202
     theme = load_theme(theme_name or validated.meta.theme, source.root, None)
     plans = plan_deck(validated, theme, problems, [source.root])
     assert not problems.errors, [p.format() for p in problems]
-    charts.draw_all([e.chart for p in plans for e in p.elements
-                     if isinstance(e, Picture) and e.chart])
     return validated.meta, theme, plans
 
 
-def _bytes(meta, theme, plans, fast: bool) -> bytes:  # noqa: ANN001
+def _bytes(meta, theme, plans) -> bytes:  # noqa: ANN001
+    pictures = draw_all([e.chart for p in plans for e in p.elements
+                         if isinstance(e, Picture) and e.chart]).pictures
     prs = new_presentation(theme.template, WIDTHS[meta.aspect], SLIDE_HEIGHT, theme)
-    render(prs, plans, fast=fast)
+    write_slides(prs, plans, pictures)
     _properties(prs, meta)
     return deterministic_bytes(prs)
 
@@ -189,50 +194,73 @@ def _members(data: bytes) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def _same(slow: bytes, fast: bytes) -> None:
-    """Equal bytes; when not, name the first part that differs (a far better message)."""
-    a, b = _members(slow), _members(fast)
-    assert list(a) == list(b)
-    for name in a:
-        assert a[name] == b[name], name
-    assert slow == fast
+def _plan_texts(element) -> list[str]:  # noqa: ANN001
+    """The text a reader should find in the shape drawn for ``element``, paragraph by paragraph.
+
+    A carriage return is stored as ``_x000D_``, which python-pptx reads back as written.
+    """
+    if isinstance(element, Shape) and element.text is not None:
+        return ["".join(r.text for r in para.runs).replace("\r", "_x000D_")
+                for para in element.text.paras] or [""]
+    return []
+
+
+def _read_back(data: bytes, plans: list[SlidePlan]) -> None:
+    """What python-pptx reads from the file is what the plans hold, shape for shape."""
+    prs = Presentation(io.BytesIO(data))
+    assert len(prs.slides) == len(plans)
+    for number, (slide, plan) in enumerate(zip(prs.slides, plans, strict=True), start=1):
+        found = [s for s in slide.shapes if s.name != "Background"]
+        drawn = list(plan.elements)
+        # the title placeholder comes first in the tree; everything else in plan order
+        assert sorted(s.name for s in found) == sorted(e.name for e in drawn), number
+        ids = [s.shape_id for s in slide.shapes]
+        assert len(ids) == len(set(ids)), number
+        by_name: dict[str, list] = {}
+        for shape in found:
+            by_name.setdefault(shape.name, []).append(shape)
+        for element in drawn:
+            shape = by_name[element.name].pop(0)
+            box = element.box if not isinstance(element, Line) else None
+            if box is not None and not isinstance(element, Picture):
+                assert (shape.left, shape.top) == (round(box.x * 12700), round(box.y * 12700))
+            if isinstance(element, Shape) and element.text is not None and element.text.paras:
+                paras = [p.text.replace("\v", "\n") for p in shape.text_frame.paragraphs]
+                assert paras == _plan_texts(element), (number, element.name)
+            elif isinstance(element, Field):
+                assert shape.text_frame.text == str(number)
+            elif isinstance(element, Table):
+                cells = [[c.text for c in row.cells] for row in shape.table.rows]
+                want = [["\n".join("".join(r.text for r in p.runs) for p in c.text.paras)
+                         for c in row] for row in element.cells]
+                assert [row[:len(w)] for row, w in zip(cells, want, strict=True)] == want
+            elif isinstance(element, Picture):
+                assert shape.shape_type == 13 and shape._element.xpath(".//p:cNvPr/@descr") \
+                    == [element.alt]
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        assert notes == (plan.notes or "").replace("\r", "_x000D_"), number
 
 
 @pytest.mark.parametrize("theme", [None, "scholar", "keynote", "contrast", "lecture"])
-def test_slides_written_as_text_equal_python_pptx_output(everything: Path, theme: str) -> None:
+def test_every_slide_reads_back_as_planned(everything: Path, theme: str, tmp_path: Path) -> None:
+    """The serializer is checked against python-pptx's reading and the package audits."""
     meta, theme_obj, plans = _plans(everything / "deck.yaml", theme)
-    prs = new_presentation(None, WIDTHS[meta.aspect], SLIDE_HEIGHT, theme_obj)
-    from deckgen.render import _layout
+    data = _bytes(meta, theme_obj, plans)
+    _read_back(data, plans)
+    out = tmp_path / "deck.pptx"
+    out.write_bytes(data)
+    assert audit(out) == []
+    assert validate_pptx(out).errors == []
 
-    writer = pptxfast.SlideWriter(prs, _layout(prs))
-    assert all(writer.supports(plan) for plan in plans)  # no slide falls back unnoticed
-    _same(_bytes(meta, theme_obj, plans, fast=False), _bytes(meta, theme_obj, plans, fast=True))
 
-
-def test_slides_on_a_template_equal_python_pptx_output(everything: Path) -> None:
+def test_slides_on_a_template_read_back_as_planned(everything: Path, tmp_path: Path) -> None:
     meta, theme, plans = _plans(everything / "template.yaml")
     assert theme.template is not None and meta.aspect == "4:3"
-    _same(_bytes(meta, theme, plans, fast=False), _bytes(meta, theme, plans, fast=True))
-
-
-def test_an_element_the_writer_does_not_know_is_drawn_by_python_pptx(everything: Path) -> None:
-    meta, theme, plans = _plans(everything / "deck.yaml")
-
-    class Odd(Shape):
-        """A subclass is not one of the records the writer mirrors."""
-
-    odd = Odd(box=Box(10, 10, 100, 50), name="Odd")
-    extra = SlidePlan(kind="bullets", title="odd", where=plans[0].where,
-                      background="#FFFFFF", elements=[odd])
-    plans = [*plans[:3], extra, *plans[3:]]
-    prs = new_presentation(None, WIDTHS[meta.aspect], SLIDE_HEIGHT, theme)
-    from deckgen.render import _layout
-
-    assert not pptxfast.SlideWriter(prs, _layout(prs)).supports(extra)
-    fast = _bytes(meta, theme, plans, fast=True)
-    _same(_bytes(meta, theme, plans, fast=False), fast)
-    reopened = Presentation(io.BytesIO(fast))
-    assert [s.name for s in reopened.slides[3].shapes] == ["Odd"]
+    data = _bytes(meta, theme, plans)
+    _read_back(data, plans)
+    out = tmp_path / "deck.pptx"
+    out.write_bytes(data)
+    assert audit(out) == [] and validate_pptx(out).errors == []
 
 
 # --- part names ---------------------------------------------------------------------------
@@ -273,7 +301,7 @@ def _same_package(plain: bytes, indexed: bytes) -> None:
 
 def test_indexed_part_names_equal_python_pptx_names() -> None:
     plain, indexed = Presentation(), Presentation()
-    pptxfast.install(indexed)
+    install(indexed)
     _fill(plain, 30)
     _fill(indexed, 30)
     names = _members(_saved(indexed))
@@ -288,15 +316,15 @@ def test_indexed_part_names_fill_gaps_like_python_pptx() -> None:
     _fill(source, 6)
     template = _saved(source)
 
-    def reopened_without_slides(install: bool):  # noqa: ANN202
+    def reopened_without_slides(indexed: bool):  # noqa: ANN202
         prs = Presentation(io.BytesIO(template))
         ids = prs.part._element.get_or_add_sldIdLst()
         for sld_id in list(ids)[1:4]:  # keep slides 1, 5, 6: image 4, notes 2 and 3 fall out
             prs.part.drop_rel(sld_id.rId)
             ids.remove(sld_id)
         assert len(prs.slides) == 3  # python-pptx renames the slides left: slide1..slide3
-        if install:
-            pptxfast.install(prs)
+        if indexed:
+            install(prs)
         return prs
 
     plain, indexed = reopened_without_slides(False), reopened_without_slides(True)
@@ -308,7 +336,7 @@ def test_indexed_part_names_fill_gaps_like_python_pptx() -> None:
 def test_index_is_per_presentation() -> None:
     """Installing on one presentation leaves python-pptx's own code for every other one."""
     indexed, other = Presentation(), Presentation()
-    pptxfast.install(indexed)
+    install(indexed)
     assert "next_partname" in vars(indexed.part.package)
     assert "next_partname" not in vars(other.part.package)
     assert type(other.part._rels).__name__ == "_Relationships"
@@ -318,7 +346,7 @@ def test_index_is_per_presentation() -> None:
 
 def _saved_and_repacked(prs) -> bytes:  # noqa: ANN001
     """The writer's former way: let python-pptx save, then re-pack every entry."""
-    from deckgen.writer import FIXED_TIME
+    from deckgen.ooxml.writer import FIXED_TIME
 
     raw = io.BytesIO(_saved(prs))
     out = io.BytesIO()
@@ -334,8 +362,10 @@ def _saved_and_repacked(prs) -> bytes:  # noqa: ANN001
 
 def test_zip_written_once_equals_saved_and_repacked(everything: Path) -> None:
     meta, theme, plans = _plans(everything / "template.yaml")
+    pictures = draw_all([e.chart for p in plans for e in p.elements
+                         if isinstance(e, Picture) and e.chart]).pictures
     prs = new_presentation(theme.template, WIDTHS[meta.aspect], SLIDE_HEIGHT, theme)
-    render(prs, plans)
+    write_slides(prs, plans, pictures)
     _properties(prs, meta)
     assert deterministic_bytes(prs) == _saved_and_repacked(prs)
 
@@ -344,12 +374,13 @@ TRICKY = ["tab\there", 'double " and single \' quotes', "amp & lt < gt > ]]>", "
           "emoji 😀 and nbsp\u00a0 and 两张皮", "  spaces around  ", "", "&amp; written out"]
 
 
-def test_characters_xml_escapes_are_written_as_lxml_writes_them(everything: Path) -> None:
+def test_characters_that_need_escaping_come_back_exactly(everything: Path,
+                                                        tmp_path: Path) -> None:
     """Text, names, alt text, links and notes with every character that needs escaping."""
     from dataclasses import replace
 
-    from deckgen.markup import Run
-    from deckgen.textfit import Para
+    from deckgen.layout.textfit import Para
+    from deckgen.model.markup import Run
 
     meta, theme, plans = _plans(everything / "deck.yaml")
     picture = next(e for p in plans for e in p.elements if isinstance(e, Picture) and e.path)
@@ -363,18 +394,27 @@ def test_characters_xml_escapes_are_written_as_lxml_writes_them(everything: Path
         extra.append(SlidePlan(kind="bullets", title=tricky, where=plans[0].where,
                                background="#FFFFFF", elements=elements, notes=tricky))
     plans = [*plans, *extra]
-    _same(_bytes(meta, theme, plans, fast=False), _bytes(meta, theme, plans, fast=True))
+    data = _bytes(meta, theme, plans)
+    _read_back(data, plans)
+    reopened = Presentation(io.BytesIO(data))
+    for slide, tricky in zip(list(reopened.slides)[-len(TRICKY):], TRICKY, strict=True):
+        links = [r.hyperlink.address for s in slide.shapes if s.has_text_frame
+                 for p in s.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
+        assert links and links[0].endswith(f"&x={tricky}")
+    out = tmp_path / "deck.pptx"
+    out.write_bytes(data)
+    assert audit(out) == [] and validate_pptx(out).errors == []
 
 
 # --- measurements kept between builds -----------------------------------------------------
 
 def test_measured_widths_are_kept_and_read_back_unchanged(everything: Path, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from deckgen import fonts
+    from deckgen.layout import fonts
 
     monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(fonts, "_LOADED", {})
-    first = _bytes(*_plans(everything / "deck.yaml"), fast=True)
+    first = _bytes(*_plans(everything / "deck.yaml"))
     stored = list((tmp_path / "cache" / "metrics").glob("*.json"))
     assert stored
 
@@ -383,7 +423,7 @@ def test_measured_widths_are_kept_and_read_back_unchanged(everything: Path, tmp_
 
     monkeypatch.setattr(fonts, "_LOADED", {})  # a new process, as far as fonts can tell
     monkeypatch.setattr(fonts, "_face", no_font)
-    assert _bytes(*_plans(everything / "deck.yaml"), fast=True) == first
+    assert _bytes(*_plans(everything / "deck.yaml")) == first
 
     for file in stored:
         file.write_text('{"widths": {"the": "wide"}, "line": "tall"}', encoding="utf-8")
@@ -391,7 +431,7 @@ def test_measured_widths_are_kept_and_read_back_unchanged(everything: Path, tmp_
     monkeypatch.undo()  # fonts._face back, cache setting gone: set the cache again
     monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(fonts, "_LOADED", {})
-    assert _bytes(*_plans(everything / "deck.yaml"), fast=True) == first  # bad files: measured
+    assert _bytes(*_plans(everything / "deck.yaml")) == first  # bad files: measured
 
 
 def test_kept_picture_streams_give_the_same_zip(tmp_path: Path,
@@ -406,7 +446,7 @@ def test_kept_picture_streams_give_the_same_zip(tmp_path: Path,
 
     def deck():  # noqa: ANN202
         prs = Presentation()
-        pptxfast.install(prs)
+        install(prs)
         slide = prs.slides.add_slide(prs.slide_layouts[6])
         slide.shapes.add_picture(io.BytesIO(picture.getvalue()), Inches(1), Inches(1))
         return prs

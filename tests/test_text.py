@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from deckgen.fonts import font_file, line_height_em
-from deckgen.markup import Run, parse, plain
-from deckgen.textfit import Fitter, Para
+from deckgen.layout.fonts import font_file, line_height_em
+from deckgen.layout.textfit import Fitter, Para
+from deckgen.model.markup import Run, parse, plain
 
 
 def test_marks_nest_and_unclosed_marks_stay_literal() -> None:

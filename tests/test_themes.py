@@ -8,8 +8,8 @@ import pytest
 
 from conftest import write
 from deckgen.errors import DeckError
-from deckgen.tabledata import contrast
-from deckgen.themes import available, load_theme
+from deckgen.model.colours import contrast
+from deckgen.model.themes import available, load_theme
 
 THEMES = sorted(available())
 

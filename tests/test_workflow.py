@@ -22,10 +22,10 @@ from PIL import Image
 from pptx import Presentation
 
 from conftest import ROOT, texts, write
-from deckgen.annotations import annotate
+from deckgen.app.preview import PreviewError, SheetLook, render
+from deckgen.app.report import annotate
 from deckgen.errors import Location, Problem
-from deckgen.preview import PreviewError, SheetLook, render
-from deckgen.schema import schema
+from deckgen.model.schema import schema
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 ENV.pop("GITHUB_ACTIONS", None)
@@ -319,7 +319,7 @@ def test_progress_bar_is_drawn_and_cleared_on_a_terminal(two_decks: Path) -> Non
     """A pseudo-terminal stands in for a person's; the bar appears only for slow builds."""
     import pty
 
-    script = ("import sys, deckgen.batch as b\nb.BAR_DELAY = 0\n"
+    script = ("import sys, deckgen.app.batch as b\nb.BAR_DELAY = 0\n"
               "from deckgen.cli import main\nmain(['build', 'decks'])\n")
     pid, fd = pty.fork()
     if pid == 0:  # the child: stdout and stderr are the terminal

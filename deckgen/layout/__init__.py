@@ -1,7 +1,7 @@
 """Lay-out stage: every slide kind decides its boxes from the theme.
 
 :func:`plan_deck` walks the validated slides and asks each kind's module (see
-:mod:`deckgen.kinds`) for its elements; :class:`Context` gives those modules
+:mod:`deckgen.layout.kinds`) for its elements; :class:`Context` gives those modules
 the theme, the slide frame and text fitting with located overflow warnings.
 """
 
@@ -12,14 +12,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from deckgen import markup
 from deckgen.errors import DeckError, Location, Problem, Problems
-from deckgen.fonts import save_measurements
-from deckgen.layout.elements import Box, Field, Picture, Shape, SlidePlan, TextSpec
-from deckgen.model import PlacedSlide, Validated
+from deckgen.layout.fonts import save_measurements
+from deckgen.layout.plan import Box, Field, Picture, Shape, SlidePlan, TextSpec
+from deckgen.layout.textfit import Fitter, Para
+from deckgen.model import PlacedSlide, Validated, markup
 from deckgen.model.deck import DeckMeta
-from deckgen.textfit import Fitter, Para
-from deckgen.themes import Theme
+from deckgen.model.themes import Theme
 
 SLIDE_HEIGHT = 540.0  # points: 7.5 inches, both aspects
 WIDTHS = {"16:9": 960.0, "4:3": 720.0}
@@ -191,7 +190,7 @@ class Context:
 
     def logo(self) -> Picture:
         """The theme's logo, top right, no taller than half the title band."""
-        from deckgen.images import inspect_image
+        from deckgen.source.images import inspect_image
 
         s = self.theme.space
         width, height = inspect_image(self.theme.logo, None)
@@ -215,7 +214,7 @@ class Context:
 def plan_deck(validated: Validated, theme: Theme, problems: Problems,
               roots: list[Path]) -> list[SlidePlan]:
     """Lay out every visible slide, numbering them as they will appear."""
-    from deckgen.kinds import KIND_LAYOUTS, layout_cover
+    from deckgen.layout.kinds import KIND_LAYOUTS, layout_cover
 
     meta = validated.meta
     ctx = Context(theme=theme, meta=meta, problems=problems, roots=roots,

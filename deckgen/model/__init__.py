@@ -16,11 +16,11 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from deckgen.errors import Location, Problems
-from deckgen.loader import PosDict, PosList, Source
 from deckgen.model.charts import CHART_TYPES
 from deckgen.model.deck import Deck, DeckMeta
 from deckgen.model.diagrams import DIAGRAM_TYPES
 from deckgen.model.slides import CONTENT_KEYS, KINDS, SlideBase
+from deckgen.source.loader import PosDict, PosList, Source
 
 __all__ = ["Deck", "DeckMeta", "PlacedSlide", "validate", "KINDS"]
 

@@ -1,6 +1,6 @@
 """Scalar types of the deck format.
 
-The loader keeps every scalar as text (see :mod:`deckgen.loader`); these types
+The loader keeps every scalar as text (see :mod:`deckgen.source.loader`); these types
 decide what a field accepts.  Text fields take any scalar exactly as written.
 Number and boolean fields accept only unambiguous spellings, so ``010``,
 ``12:30`` or ``on`` never silently turn into 8, 750 or true.
@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from deckgen.loader import Plain
+from deckgen.source.loader import Plain
 
 _DECIMAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 _INTEGER = re.compile(r"[-+]?\d+")

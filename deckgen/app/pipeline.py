@@ -1,0 +1,169 @@
+"""The whole pipeline, top to bottom: load -> validate -> lay out -> render -> write.
+
+The CLI, watch mode and tests all call :func:`build`; nothing else strings the
+stages together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deckgen.errors import DeckError, Problems
+from deckgen.layout.plan import Picture, SlidePlan
+
+
+@dataclass
+class Options:
+    theme: str | None = None
+    strict: bool = False
+    output: Path | None = None
+    allow_outside: list[Path] = field(default_factory=list)
+    write: bool = True
+
+
+@dataclass
+class Result:
+    deck: Path
+    output: Path | None
+    problems: Problems
+    slides: int = 0
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+def default_output(deck: Path, cwd: Path | None = None) -> Path:
+    """``content/lecture/deck.yaml`` builds ``build/lecture.pptx``.
+
+    A deck file with another name builds ``build/STEM.pptx``.
+    """
+    deck = Path(deck)
+    name = deck.resolve().parent.name if deck.name in ("deck.yaml", "deck.yml") else deck.stem
+    return (cwd or Path.cwd()) / "build" / f"{name}.pptx"
+
+
+def build(deck: Path, options: Options | None = None) -> Result:
+    """Compile one deck; every problem found is in the result, none is raised."""
+    options = options or Options()
+    deck = Path(deck)
+    result = Result(deck=deck, output=None, problems=Problems())
+    # Nearly everything a build makes lives until it ends, so the cycle collector
+    # would only re-scan a growing heap (a third of a 5,000-slide build).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _run(deck, options, result)
+    except DeckError as exc:
+        if exc.problems is not result.problems:
+            result.problems.extend(exc.problems)
+    finally:
+        if collecting:
+            gc.enable()
+    if options.strict and result.problems.warnings and not result.problems.errors:
+        result.output = None
+    return result
+
+
+def _run(deck: Path, options: Options, result: Result) -> None:
+    from deckgen.layout import plan_deck
+    from deckgen.model import validate
+    from deckgen.model.themes import load_theme
+    from deckgen.source.loader import load_deck
+
+    problems = result.problems
+    source = load_deck(deck, options.allow_outside)
+    result.files = list(source.files)
+    problems.extend(source.problems)
+    validated = validate(source, problems)
+    theme = None
+    roots = [source.root, *[Path(p).resolve() for p in options.allow_outside]]
+    if validated is not None:
+        ref = options.theme or validated.meta.theme
+        where = None if options.theme else source.data["deck"].where("theme")
+        try:  # a deck's own theme file stays inside the deck's folders, like any content
+            theme = load_theme(ref, source.root, where, None if options.theme else roots)
+        except DeckError as exc:
+            problems.extend(exc.problems)
+    if validated is None or theme is None:
+        problems.raise_if_errors()
+        return
+    if theme.path:
+        result.files.append(theme.path)
+    if theme.template:
+        result.files.append(theme.template)
+    # Slides that validated are laid out even when others did not, so one run
+    # reports layout problems (missing images, ragged tables) alongside.
+    plans = plan_deck(validated, theme, problems, roots)
+    result.slides = len(plans)
+    problems.raise_if_errors()
+    if options.strict and problems.warnings:
+        return
+    if not options.write:
+        return
+    target = Path(options.output) if options.output else default_output(deck)
+    _write(plans, theme, validated.meta, target, result)
+
+
+def _write(plans: list[SlidePlan], theme, meta, target: Path, result: Result) -> None:  # noqa: ANN001
+    from deckgen.layout import SLIDE_HEIGHT, WIDTHS
+    from deckgen.ooxml.package import new_presentation
+    from deckgen.ooxml.slides import write_slides
+    from deckgen.ooxml.writer import check_target, deterministic_bytes, write_atomic
+
+    check_target(target, result.files)
+    jobs = [e.chart for p in plans for e in p.elements if isinstance(e, Picture) and e.chart]
+    pictures: dict[str, bytes] = {}
+    if jobs:
+        from deckgen.figures import draw_all
+
+        pictures = draw_all(jobs).pictures
+    prs = new_presentation(theme.template, WIDTHS[meta.aspect], SLIDE_HEIGHT, theme)
+    write_slides(prs, plans, pictures)
+    _properties(prs, meta)
+    write_atomic(deterministic_bytes(prs), target)
+    result.output = target
+
+
+def _properties(prs, meta) -> None:  # noqa: ANN001
+    """Document properties come from the deck, never from the clock."""
+    from deckgen import __version__
+    from deckgen.model import markup
+
+    props = prs.core_properties
+    props.title = _property(markup.plain(meta.title))
+    props.subject = _property(markup.plain(meta.subtitle or ""))
+    props.author = _property(meta.author or "")
+    props.last_modified_by = f"deckgen {__version__}"
+    props.language = _property(meta.language)
+    props.revision = 1
+    props.keywords = ""
+    props.comments = ""
+    props.category = ""
+    stamp = _date(meta.date)
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+
+
+def _property(text: str) -> str:
+    """python-pptx refuses properties over 255 characters or holding control characters."""
+    from deckgen.source.loader import BAD_CHARS
+
+    text = BAD_CHARS.sub("", text)
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
+def _date(text: str | None) -> dt.datetime:
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text or "")
+    if match:
+        try:
+            return dt.datetime(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    return dt.datetime(2000, 1, 1)

@@ -1,0 +1,210 @@
+"""``deckgen watch``: build once, then rebuild on every saved change.
+
+The files that matter come from the build itself: the deck, its includes and
+its theme are in ``Result.files``.  Images and CSV files are read during
+lay-out and must sit inside the deck's root folder (or an ``--allow-outside``
+root), so those folders are watched whole and changes are filtered by suffix;
+the folders of files outside them (a theme in ``themes/``) are watched too.
+
+A rebuild runs in this process, where python-pptx, the fonts' metrics and
+the chart cache are already loaded, so a text edit costs only the work of the
+build itself.  A failed build writes nothing (the writer only replaces the
+output after a successful build), so the last good deck stays open-able.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from deckgen.app.pipeline import Options, Result, build, default_output
+from deckgen.errors import display_path
+
+# What a deck may read: YAML, CSV data, pictures, theme templates.
+RELEVANT_SUFFIXES = frozenset(
+    {".yaml", ".yml", ".csv", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".pptx", ".potx"})
+# Folders that never hold deck content but see many writes.
+IGNORED_DIRS = frozenset(
+    {".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "node_modules", ".pytest_cache",
+     ".ruff_cache", ".mypy_cache", ".hypothesis", ".tox"})
+READY_TIMEOUT_MS = 250  # how often the watcher wakes up with no change; also its start-up probe
+STEP_MS = 30  # a burst of events (an editor's save) ends after this much quiet
+
+
+@dataclass
+class Watched:
+    """What the current build depends on; the filter reads it on every event."""
+
+    deck: Path
+    output: Path
+    roots: list[Path]
+    files: set[Path] = field(default_factory=set)
+    ignored: list[Path] = field(default_factory=list)
+
+    def folders(self) -> list[Path]:
+        """Roots, plus the folder of every file read from outside them."""
+        found = list(self.roots)
+        for path in sorted(self.files):
+            if not any(_under(path, root) for root in found):
+                found.append(path.parent)
+        return [f for f in found if f.is_dir()]
+
+    def relevant(self, path: Path) -> bool:
+        if path in self.files:
+            return True
+        if path == self.output or path.name.startswith(".") or path.name.endswith("~"):
+            return False  # the output, its temporary twin, editors' swap and backup files
+        if path.suffix.lower() not in RELEVANT_SUFFIXES:
+            return False
+        if any(_under(path, folder) for folder in self.ignored):
+            return False
+        return not IGNORED_DIRS.intersection(path.parts)
+
+
+def _under(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def watch_deck(deck: Path, options: Options, verbose: bool = False) -> int:
+    """Build, then rebuild on change until Ctrl-C; always returns 0 once interrupted."""
+    from deckgen.app.report import EXIT_OK
+
+    # Ctrl-C is how a watch ends, even when started from a shell that ignores SIGINT
+    # in background jobs.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    options.output = Path(options.output) if options.output else default_output(deck)
+    state = _state(deck, options)
+    try:
+        started = time.time_ns()
+        _rebuild(deck, options, state, verbose)
+        _warm()
+        while True:
+            folders = state.folders()
+            with _Watcher(folders, state) as changes:
+                if _touched_since(state, started):
+                    _rebuild(deck, options, state, verbose)
+                click.echo(f"watching {_plural(len(state.files), 'file')} and "
+                           f"{_plural(len(folders), 'folder')} (Ctrl-C to stop)", err=True)
+                for _batch in changes:
+                    started = time.time_ns()
+                    _rebuild(deck, options, state, verbose)
+                    if state.folders() != folders:
+                        break  # the deck now reads from a folder not watched yet
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)
+    return EXIT_OK
+
+
+def _state(deck: Path, options: Options) -> Watched:
+    root = deck.resolve().parent
+    roots = [root, *[Path(p).resolve() for p in options.allow_outside]]
+    from deckgen.layout.fonts import cache_dir
+
+    ignored = [cache_dir().resolve(), (Path.cwd() / "build").resolve()]
+    output = Path(options.output).resolve()
+    return Watched(deck=deck.resolve(), output=output, roots=roots, ignored=ignored)
+
+
+def _warm() -> None:
+    """Import every stage now, so the first rebuild after a save is as fast as the rest.
+
+    The first build may have stopped early (a deck with errors) or found every
+    chart in the cache; matplotlib is loaded anyway, since a changed figure is
+    drawn in this process and would otherwise pay for the import on that save.
+    """
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.font_manager  # noqa: F401
+    import matplotlib.ticker  # noqa: F401
+
+    import deckgen.figures.draw  # noqa: F401
+    import deckgen.layout  # noqa: F401
+    import deckgen.layout.kinds  # noqa: F401
+    import deckgen.model  # noqa: F401
+    import deckgen.ooxml.slides  # noqa: F401
+    import deckgen.ooxml.writer  # noqa: F401
+    import deckgen.source.loader  # noqa: F401
+
+
+def _rebuild(deck: Path, options: Options, state: Watched, verbose: bool) -> Result:
+    from deckgen.app.report import report
+
+    start = time.perf_counter()
+    result = build(deck, options)
+    elapsed = (time.perf_counter() - start) * 1000
+    if result.files:  # a deck that fails to load keeps the files of the last good one
+        state.files = {Path(p).resolve() for p in result.files} | {state.deck}
+    else:
+        state.files.add(state.deck)
+    report(result)
+    stamp = time.strftime("%H:%M:%S")
+    if result.output is not None:
+        click.echo(f"{stamp} wrote {display_path(result.output)} "
+                   f"({_plural(result.slides, 'slide')}) in {elapsed:.0f} ms")
+    else:
+        count = len(result.problems.errors) or len(result.problems.warnings)
+        kept = (f"; {display_path(options.output)} is left as it was"
+                if Path(options.output).exists() else "; nothing written")
+        click.echo(f"{stamp} {deck}: failed with {_plural(count, 'problem')}{kept}")
+    if verbose:
+        for path in sorted(state.files):
+            click.echo(f"  reads {display_path(path)}")
+    return result
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _touched_since(state: Watched, since_ns: int) -> bool:
+    """A save between the first build and the watcher's start must not be lost."""
+    for path in state.files:
+        try:
+            if path.stat().st_mtime_ns >= since_ns:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+class _Watcher:
+    """watchfiles' generator, entered only once its watcher is in place.
+
+    ``watchfiles.watch`` sets up its watcher on the first ``next()``; asking it
+    to yield on a short timeout lets us wait for that before checking for
+    missed saves.  Empty yields (timeouts) are dropped on the way out.
+    """
+
+    def __init__(self, folders: list[Path], state: Watched):
+        self.folders = folders
+        self.state = state
+        self._gen: Iterator[set] | None = None
+
+    def __enter__(self) -> Iterator[set]:
+        from watchfiles import watch
+
+        self._gen = watch(*self.folders, watch_filter=self._keep, step=STEP_MS,
+                          rust_timeout=READY_TIMEOUT_MS, yield_on_timeout=True,
+                          debounce=1000)
+        first = next(self._gen)
+        return self._changes(first)
+
+    def _changes(self, first: set) -> Iterator[set]:
+        if first:
+            yield first
+        for batch in self._gen:  # type: ignore[union-attr]
+            if batch:
+                yield batch
+
+    def _keep(self, _change: object, path: str) -> bool:
+        return self.state.relevant(Path(os.path.abspath(path)))
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._gen is not None:
+            self._gen.close()

@@ -1,0 +1,81 @@
+"""The editor's commands: ``watch``, ``preview`` and ``new``.
+
+They are added to the group in :mod:`deckgen.cli` by :func:`register`, which
+the CLI calls at import time; so this module imports only click at the top
+(``deckgen --help`` must stay fast) and each command loads its work lazily.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from deckgen.cli.options import allow_option, guard, strict_option, theme_option
+
+
+def register(main: click.Group) -> None:
+    """Add the commands to ``main``, sharing the CLI's options and exit handling."""
+    deck = click.argument("deck", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+
+    @main.command()
+    @deck
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Output .pptx (default build/NAME.pptx).")
+    @theme_option
+    @strict_option
+    @allow_option
+    @click.option("-v", "--verbose", is_flag=True, help="List the files read after each build.")
+    @click.pass_context
+    def watch(ctx: click.Context, deck: Path, output: Path | None, theme: str | None,
+              strict: bool, allow_outside: tuple[Path, ...], verbose: bool) -> None:
+        """Build DECK.yaml, then rebuild on every saved change (Ctrl-C stops)."""
+        from deckgen.app.pipeline import Options
+        from deckgen.app.watch import watch_deck
+
+        options = Options(theme=theme, strict=strict, output=output,
+                          allow_outside=list(allow_outside))
+        guard(ctx, lambda: watch_deck(deck, options, verbose))
+
+    @main.command()
+    @deck
+    @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                  help="Folder for the .pptx, PDF and PNGs (default build/preview/NAME/).")
+    @theme_option
+    @allow_option
+    @click.option("--timeout", type=click.FloatRange(1), default=300, show_default=True,
+                  help="Seconds LibreOffice may take.")
+    @click.option("-r", "--resolution", type=click.IntRange(20, 600), default=96,
+                  show_default=True, help="Pixels per inch of the slide PNGs.")
+    @click.pass_context
+    def preview(ctx: click.Context, deck: Path, out_dir: Path | None, theme: str | None,
+                allow_outside: tuple[Path, ...], timeout: float, resolution: int) -> None:
+        """Build DECK.yaml and render it to PDF, one PNG a slide and a contact sheet."""
+        from deckgen.app.pipeline import Options
+        from deckgen.app.preview import preview_deck
+
+        options = Options(theme=theme, allow_outside=list(allow_outside))
+        guard(ctx, lambda: preview_deck(deck, options, out_dir, timeout, resolution))
+
+    @main.command()
+    @click.argument("path", type=click.Path(path_type=Path))
+    @click.pass_context
+    def new(ctx: click.Context, path: Path) -> None:
+        """Write a starter deck folder at PATH that builds as created."""
+        guard(ctx, lambda: _new(path))
+
+
+def _new(path: Path) -> int:
+    from deckgen.app.report import EXIT_DECK, EXIT_OK
+    from deckgen.app.scaffold import ScaffoldError, create
+
+    try:
+        written = create(path)
+    except ScaffoldError as exc:
+        click.echo(f"deckgen: error: {exc}", err=True)
+        return EXIT_DECK
+    for item in written:
+        click.echo(f"wrote {item}")
+    deck = path / "deck.yaml"
+    click.echo(f"next: deckgen watch {deck}   (and deckgen preview {deck} to look at it)")
+    return EXIT_OK

@@ -1,0 +1,38 @@
+"""The table of slide kinds: adding a kind is one module and one line here.
+
+Each module has ``layout(slide, ctx) -> SlidePlan``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from deckgen.layout.kinds import (
+    bullets,
+    chart,
+    closing,
+    columns,
+    cover,
+    diagram,
+    image,
+    quote,
+    section,
+    statement,
+    table,
+)
+from deckgen.layout.plan import SlidePlan
+
+KIND_LAYOUTS: dict[str, Callable[..., SlidePlan]] = {
+    "title": cover.layout,
+    "section": section.layout,
+    "bullets": bullets.layout,
+    "columns": columns.layout,
+    "quote": quote.layout,
+    "statement": statement.layout,
+    "chart": chart.layout,
+    "table": table.layout,
+    "image": image.layout,
+    "diagram": diagram.layout,
+    "closing": closing.layout,
+}
+layout_cover = cover.layout_from_deck

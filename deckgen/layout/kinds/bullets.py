@@ -1,0 +1,17 @@
+"""Bullet list, up to three levels, optionally numbered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deckgen.layout import Context
+from deckgen.layout.kinds.common import bullet_paras, titled
+from deckgen.layout.plan import Shape, SlidePlan
+
+
+def layout(slide: Any, ctx: Context) -> SlidePlan:
+    plan, body = titled(ctx, slide)
+    paras = bullet_paras(slide.bullets, slide.numbered)
+    spec = ctx.text(paras, body, what="bullet text")
+    plan.elements.append(Shape(box=body, text=spec, name="Bullets"))
+    return plan

@@ -1,0 +1,29 @@
+"""A chart drawn with matplotlib, with an optional text panel beside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deckgen.layout import Context, charts
+from deckgen.layout.kinds.common import titled
+from deckgen.layout.plan import Box, Picture, Shape, SlidePlan
+
+
+def layout(slide: Any, ctx: Context) -> SlidePlan:
+    plan, body = titled(ctx, slide)
+    theme = ctx.theme
+    if slide.text:
+        body, panel = body.split_x(0.66, theme.space.gap)
+        plan.elements.append(Shape(box=panel, geometry="ROUNDED_RECTANGLE",
+                                   fill=theme.colors.surface, adjustments=(theme.space.corner,),
+                                   name="Side panel"))
+        inner = panel.inset(theme.space.inset * 2.5)
+        paras = ctx.paras(list(slide.text))
+        spec = ctx.text(paras, inner, size=theme.sizes.body * 0.95, anchor="middle",
+                        what="side panel text", inset=0)
+        plan.elements.append(Shape(box=inner, text=spec, name="Side panel text"))
+    job = charts.prepare(slide.chart, ctx.placed.data.get("chart"), ctx, body)
+    alt = slide.alt or slide.chart.alt or job.alt_text()
+    plan.elements.append(Picture(box=Box(body.x, body.y, body.w, body.h), alt=alt, chart=job,
+                                 name="Chart"))
+    return plan

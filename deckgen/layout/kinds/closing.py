@@ -1,0 +1,26 @@
+"""Closing slide: a large thank-you and an invitation, centred."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deckgen.layout import Context
+from deckgen.layout.kinds.common import start
+from deckgen.layout.plan import Box, Shape, SlidePlan
+
+
+def layout(slide: Any, ctx: Context) -> SlidePlan:
+    theme, s = ctx.theme, ctx.theme.space
+    plan = start(ctx, slide, background=theme.colors.section_background)
+    box = Box(s.margin, ctx.height * 0.28, ctx.width - 2 * s.margin, ctx.height * 0.24)
+    plan.elements.append(ctx.title(slide.title, box, color=theme.colors.section_text,
+                                   size=theme.sizes.statement, align="center"))
+    plan.elements.append(ctx.rule(ctx.width / 2 - 48, box.bottom + s.gap * 0.6, 96,
+                                  color=theme.colors.section_text))
+    if slide.subtitle:
+        sub = Box(s.margin, box.bottom + s.gap * 1.4, ctx.width - 2 * s.margin, ctx.height * 0.16)
+        spec = ctx.text(slide.subtitle, sub, role="heading", size=theme.sizes.subtitle * 1.2,
+                        color=theme.colors.section_text, align="center", what="subtitle", inset=0)
+        plan.elements.append(Shape(box=sub, text=spec, name="Subtitle"))
+    ctx.chrome(plan, dark=True)
+    return plan

@@ -1,0 +1,78 @@
+"""Two to four columns side by side (four may become a 2x2 grid)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deckgen.layout import Context
+from deckgen.layout.kinds.common import bullet_paras, titled
+from deckgen.layout.plan import Box, Shape, SlidePlan
+from deckgen.layout.textfit import Para
+from deckgen.model import markup
+
+
+def layout(slide: Any, ctx: Context) -> SlidePlan:
+    plan, body = titled(ctx, slide)
+    gap = ctx.theme.space.gap
+    columns = slide.columns
+    grid = len(columns) == 4 and (slide.grid or _needs_grid(ctx, columns, body, gap))
+    if grid:
+        top, bottom = body.rows(2, gap * 0.8)
+        boxes = [*top.columns(2, gap), *bottom.columns(2, gap)]
+    else:
+        boxes = body.columns(len(columns), gap)
+    for index, (column, box) in enumerate(zip(columns, boxes, strict=False)):
+        plan.elements.extend(_column(ctx, column, box, index))
+    return plan
+
+
+def _needs_grid(ctx: Context, columns: list[Any], body: Box, gap: float) -> bool:
+    """Use a grid when four side-by-side columns would shrink the text below body size."""
+    width = body.columns(4, gap)[0].w - 2 * ctx.theme.space.inset * 2
+    theme = ctx.theme
+    for column in columns:
+        paras = _paras(column)
+        fit = ctx.fitter.fit(paras, theme.fonts.body, theme.fonts.mono, width, body.h * 0.7,
+                             theme.sizes.body * 0.9, theme.sizes.body * 0.9)
+        if fit.overflow > 0:
+            return True
+    return False
+
+
+def _paras(column: Any) -> list[Para]:
+    paras = bullet_paras(column.bullets)
+    if column.text:
+        paras.insert(0, Para(markup.parse(column.text)))
+    return paras
+
+
+def _column(ctx: Context, column: Any, box: Box, index: int) -> list[Shape]:
+    theme, s = ctx.theme, ctx.theme.space
+    shapes = [Shape(box=box, geometry="ROUNDED_RECTANGLE", fill=theme.colors.surface,
+                    adjustments=(s.corner * 0.5,), name=f"Column {index + 1}")]
+    inner = box.inset(s.inset * 2)
+    y = inner.y
+    if column.heading:
+        head = Box(inner.x, y, inner.w, min(inner.h * 0.24, theme.sizes.body * 2.9))
+        spec = ctx.text(column.heading, head, role="heading", size=theme.sizes.body * 1.02,
+                        floor=theme.sizes.min_body, color=theme.colors.title, bold=True,
+                        anchor="bottom", what="column heading", inset=0)
+        shapes.append(Shape(box=head, text=spec, name=f"Column {index + 1} heading"))
+        shapes.append(ctx.rule(inner.x, head.bottom + 4, 40))
+        y = head.bottom + s.gap * 0.6
+    label_h = theme.sizes.body * 1.7 if column.label else 0
+    reserve = label_h + s.gap * 0.4 if label_h else 0
+    text_box = Box(inner.x, y, inner.w, inner.bottom - y - reserve)
+    paras = _paras(column)
+    if paras:
+        spec = ctx.text(paras, text_box, size=theme.sizes.body * 0.9, what="column text", inset=0)
+        shapes.append(Shape(box=text_box, text=spec, name=f"Column {index + 1} text"))
+    if column.label:
+        pill = Box(inner.x, inner.bottom - label_h, inner.w, label_h)
+        spec = ctx.text(column.label, pill, size=theme.sizes.body * 0.85,
+                        color=theme.colors.on_accent, bold=True, align="center", anchor="middle",
+                        what="column label")
+        shapes.append(Shape(box=pill, text=spec, geometry="ROUNDED_RECTANGLE",
+                            fill=theme.colors.accent, adjustments=(0.5,),
+                            name=f"Column {index + 1} label"))
+    return shapes

@@ -1,0 +1,107 @@
+"""Small helpers several slide kinds share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from deckgen.layout import LEVEL_SCALE, Context
+from deckgen.layout.plan import Box, Shape, SlidePlan
+from deckgen.layout.textfit import Para
+from deckgen.model import markup
+from deckgen.model.slides import BulletItem
+
+
+def start(ctx: Context, slide: Any, background: str | None = None) -> SlidePlan:
+    """A plan with the slide's own background, or the theme's."""
+    theme = ctx.theme
+    chosen: Any = background or theme.colors.background
+    if slide is not None and slide.background:
+        chosen = background_of(ctx, slide.background)
+    title = markup.plain(ctx.slide_title())
+    return SlidePlan(kind=getattr(slide, "kind", "title"), title=title,
+                     where=ctx.where() or _deck_where(ctx), background=chosen,
+                     notes=markup.plain(slide.notes) if slide is not None and slide.notes else "")
+
+
+def _deck_where(ctx: Context) -> Any:
+    from deckgen.errors import Location
+
+    return Location("deck")
+
+
+def background_of(ctx: Context, value: str) -> Any:
+    """``background:`` is a #RRGGBB colour or an image path inside the deck's folder."""
+    import re
+
+    from deckgen.errors import DeckError
+    from deckgen.source.paths import resolve_inside
+
+    if re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        return value.upper()
+    if value.startswith("#"):
+        raise DeckError(f"background '{value}' is not a colour; write #RRGGBB",
+                        ctx.where("background"))
+    from deckgen.source.images import inspect_image
+
+    where = ctx.where("background")
+    path = resolve_inside(value, _base_dir(ctx), ctx.roots, where, "background image")
+    if path.suffix.lower() == ".svg":
+        raise DeckError("a background image must be PNG, JPEG or GIF", where)
+    inspect_image(path, where)  # a broken or huge file is a located error, not a crash
+    return path
+
+
+def _base_dir(ctx: Context) -> Any:
+    from pathlib import Path
+
+    where = ctx.where()
+    return Path(where.file).resolve().parent if where else ctx.roots[0]
+
+
+def titled(ctx: Context, slide: Any) -> tuple[SlidePlan, Box]:
+    """A content slide: background, title, subtitle, accent rule; returns the body box.
+
+    A subtitle takes the lines it needs (two at most) and the body starts
+    below it, so a long subtitle never squeezes the title.
+    """
+    plan = start(ctx, slide)
+    title_box = ctx.title_box
+    plan.elements.append(ctx.title(slide.title, title_box))
+    s, theme = ctx.theme.space, ctx.theme
+    rule_y = title_box.bottom + s.gap * 0.3
+    subtitle = getattr(slide, "subtitle", None)
+    if subtitle:
+        size = theme.sizes.subtitle * 0.85
+        paras = ctx.paras(subtitle)
+        needed, _ = ctx.fitter.height(paras, theme.fonts.body, theme.fonts.mono, title_box.w,
+                                      size)
+        one_line = size * 1.25 * s.line_spacing
+        sub_box = Box(title_box.x, title_box.bottom + 2, title_box.w,
+                      min(max(needed, one_line), 2.2 * one_line))
+        spec = ctx.text(paras, sub_box, size=size, color=theme.colors.muted, what="subtitle",
+                        inset=0, anchor="top")
+        plan.elements.append(Shape(box=sub_box, text=spec, name="Subtitle"))
+        rule_y = sub_box.bottom + s.gap * 0.3
+    plan.elements.append(ctx.rule(s.margin, rule_y, 56))
+    body = ctx.body_box(has_source=bool(slide.source))
+    shift = max(0.0, rule_y + s.gap * 0.7 - body.y)
+    body = Box(body.x, body.y + shift, body.w, body.h - shift)
+    ctx.chrome(plan)
+    return plan, body
+
+
+def bullet_paras(items: Sequence[Any], numbered: bool = False, level: int = 0) -> list[Para]:
+    """Flatten the bullet tree into paragraphs with their levels."""
+    out: list[Para] = []
+    for item in items:
+        if isinstance(item, list):
+            out.extend(bullet_paras(item, numbered, min(level + 1, 2)))
+            continue
+        text = item.text if isinstance(item, BulletItem) else item
+        kind = "number" if numbered and level == 0 else "bullet"
+        out.append(Para(markup.parse(text), level=level, bullet=kind,
+                        size_scale=LEVEL_SCALE[level], space_before=1.0 if level == 0 else 0.5))
+        if isinstance(item, BulletItem) and item.items:
+            out.extend(bullet_paras(item.items, numbered, min(level + 1, 2)))
+    return out

@@ -1,0 +1,52 @@
+"""The title slide: from ``deck:`` (automatic) or an explicit ``kind: title``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deckgen.layout import Context
+from deckgen.layout.kinds.common import start
+from deckgen.layout.plan import Box, Shape, SlidePlan
+
+
+def layout_from_deck(ctx: Context) -> SlidePlan:
+    meta = ctx.meta
+    byline = [x for x in (meta.author, meta.affiliation) if x]
+    extra = [x for x in (meta.event, meta.date) if x]
+    return _cover(ctx, None, meta.title, meta.subtitle, byline, extra)
+
+
+def layout(slide: Any, ctx: Context) -> SlidePlan:
+    return _cover(ctx, slide, slide.title, slide.subtitle, [], [])
+
+
+def _cover(ctx: Context, slide: Any, title: str, subtitle: str | None,
+           byline: list[str], extra: list[str]) -> SlidePlan:
+    theme, s = ctx.theme, ctx.theme.space
+    plan = start(ctx, slide)
+    band = s.margin * 0.35
+    plan.elements.append(Shape(box=Box(0, 0, band, ctx.height), geometry="RECTANGLE",
+                               fill=theme.colors.accent, name="Accent band"))
+    left = s.margin * 1.6
+    width = ctx.width - left - s.margin * 1.6
+    title_box = Box(left, ctx.height * 0.22, width, ctx.height * 0.30)
+    plan.elements.append(ctx.title(title, title_box, size=theme.sizes.cover_title))
+    y = title_box.bottom + s.gap * 0.6
+    plan.elements.append(ctx.rule(left, y, 96))
+    y += s.gap * 0.8
+    if subtitle:
+        box = Box(left, y, width, ctx.height * 0.16)
+        spec = ctx.text(subtitle, box, role="heading", size=theme.sizes.subtitle * 1.15,
+                        color=theme.colors.text, what="subtitle", inset=0)
+        plan.elements.append(Shape(box=box, text=spec, name="Subtitle"))
+        y = box.bottom + s.gap * 0.4
+    lines = byline + extra
+    if lines:
+        top = max(y, ctx.height * 0.72)
+        box = Box(left, top, width, ctx.height * 0.9 - top)
+        spec = ctx.text(lines, box, size=theme.sizes.subtitle * 0.85, color=theme.colors.muted,
+                        what="author line", inset=0, anchor="bottom")
+        spec.paragraph_space = 0.2
+        plan.elements.append(Shape(box=box, text=spec, name="Byline"))
+    ctx.chrome(plan, footer=False)
+    return plan

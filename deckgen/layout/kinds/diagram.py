@@ -1,0 +1,15 @@
+"""A diagram drawn as native, editable PowerPoint shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deckgen.layout import Context, diagrams
+from deckgen.layout.kinds.common import titled
+from deckgen.layout.plan import SlidePlan
+
+
+def layout(slide: Any, ctx: Context) -> SlidePlan:
+    plan, body = titled(ctx, slide)
+    plan.elements.extend(diagrams.layout(slide.diagram, body, ctx))
+    return plan

@@ -1,0 +1,32 @@
+"""One big figure or sentence, with an optional caption."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from deckgen.layout import Context
+from deckgen.layout.kinds.common import start, titled
+from deckgen.layout.plan import Box, Shape, SlidePlan
+
+
+def layout(slide: Any, ctx: Context) -> SlidePlan:
+    theme, s = ctx.theme, ctx.theme.space
+    if slide.title:
+        plan, body = titled(ctx, slide)
+    else:
+        plan = start(ctx, slide)
+        body = Box(s.margin, s.top + s.gap, ctx.width - 2 * s.margin,
+                   ctx.body_box(bool(slide.source)).bottom - s.top - s.gap)
+        ctx.chrome(plan)
+    caption_h = body.h * 0.28 if slide.caption else 0
+    main = Box(body.x + s.margin, body.y, body.w - 2 * s.margin, body.h - caption_h)
+    spec = ctx.text(slide.statement, main, role="heading", size=theme.sizes.statement,
+                    floor=theme.sizes.title * 0.8, color=theme.colors.accent, bold=True,
+                    align="center", anchor="middle", what="statement")
+    plan.elements.append(Shape(box=main, text=spec, name="Statement"))
+    if slide.caption:
+        box = Box(main.x, main.bottom, main.w, caption_h)
+        cap = ctx.text(slide.caption, box, size=theme.sizes.subtitle, color=theme.colors.muted,
+                       align="center", what="caption")
+        plan.elements.append(Shape(box=box, text=cap, name="Caption"))
+    return plan

@@ -1,0 +1,111 @@
+"""A table from inline rows or a CSV file, with optional heat shading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from deckgen.layout import Context
+from deckgen.layout import tables as tabledata
+from deckgen.layout.kinds.common import titled
+from deckgen.layout.plan import Box, Cell, SlidePlan, Table
+from deckgen.layout.textfit import Para
+from deckgen.model import markup
+
+
+def layout(slide: Any, ctx: Context) -> SlidePlan:
+    plan, body = titled(ctx, slide)
+    grid = tabledata.resolve(slide.table, ctx.placed.data.get("table"),
+                             Path(ctx.where().file).resolve().parent, ctx.roots, ctx.problems)
+    if slide.caption:
+        body, caption = ctx.caption(slide.caption, body)
+        plan.elements.append(caption)
+    plan.elements.append(_table(ctx, grid, body))
+    return plan
+
+
+def _table(ctx: Context, grid: tabledata.Grid, body: Box) -> Table:
+    theme = ctx.theme
+    n_rows, n_cols = len(grid.rows) + (1 if grid.header else 0), grid.width
+    size = _fit_size(ctx, grid, body, n_rows, n_cols)
+    row_h = min(body.h / n_rows, size * 2.6)
+    widths = _col_widths(ctx, grid, body.w, size)
+    scale = tabledata.heat_scale(grid, theme) if grid.heat else None
+    cells: list[list[Cell]] = []
+    if grid.header:
+        cells.append([_cell(ctx, text, size, theme.colors.on_accent, theme.colors.accent,
+                            bold=True, align="center") for text in grid.header])
+    for r, row in enumerate(grid.rows):
+        out = []
+        for c, value in enumerate(row):
+            text = grid.format(value)
+            numeric = isinstance(value, float)
+            fill = theme.colors.surface if r % 2 == 0 else theme.colors.background
+            colour = theme.colors.text
+            if scale and numeric:
+                fill, colour = scale(value)
+            first = c == 0 and not numeric
+            out.append(_cell(ctx, text, size, colour, fill, bold=first,
+                             align="right" if numeric else "left"))
+        cells.append(out)
+    box = Box(body.x, body.y, sum(widths), row_h * n_rows)
+    return Table(box=box, cells=cells, col_widths=widths, row_heights=[row_h] * n_rows,
+                 line=theme.colors.background)
+
+
+def _cell(ctx: Context, text: str, size: float, colour: str, fill: str, bold: bool,
+          align: str) -> Cell:
+    theme = ctx.theme
+    spec = ctx.text(text, Box(0, 0, 10_000, 10_000), size=size, floor=size, color=colour,
+                    bold=bold, align=align, anchor="middle", what="table cell",
+                    inset=theme.space.inset * 0.6)
+    return Cell(text=spec, fill=fill)
+
+
+def _col_widths(ctx: Context, grid: tabledata.Grid, total: float, size: float) -> list[float]:
+    """Share the width by the longest text of each column (first column gets its due)."""
+    theme = ctx.theme
+    want = []
+    for c in range(grid.width):
+        texts = [grid.header[c]] if grid.header else []
+        texts += [grid.format(row[c]) for row in grid.rows]
+        longest = max((ctx.fitter.measure.width_em(markup.plain(t), _body_file(ctx))
+                       for t in texts), default=1.0)
+        want.append(max(longest * size + theme.space.inset * 2.5, size * 2.5))
+    scale = total / sum(want)
+    if scale > 1:  # spare room: keep natural widths but fill the line evenly
+        extra = (total - sum(want)) / len(want)
+        return [w + extra for w in want]
+    return [w * scale for w in want]
+
+
+def _body_file(ctx: Context) -> str:
+    from deckgen.layout.fonts import font_file
+
+    return font_file(ctx.theme.fonts.body, True)
+
+
+def _fit_size(ctx: Context, grid: tabledata.Grid, body: Box, n_rows: int, n_cols: int) -> float:
+    """Largest size from the theme's table size down to its floor at which rows and words fit."""
+    theme = ctx.theme
+    size = theme.sizes.table
+    while size > theme.sizes.min_table:
+        widths = _col_widths(ctx, grid, body.w, size)
+        too_wide = any(_too_wide(ctx, grid, c, w, size) for c, w in enumerate(widths))
+        if n_rows * size * 2.0 <= body.h and not too_wide:
+            return size
+        size -= 0.5
+    if n_rows * size * 1.9 > body.h:
+        ctx.warn_overflow("table", n_rows * size * 1.9 / body.h - 1)
+    return size
+
+
+def _too_wide(ctx: Context, grid: tabledata.Grid, c: int, width: float, size: float) -> bool:
+    texts = ([grid.header[c]] if grid.header else []) + [grid.format(r[c]) for r in grid.rows]
+    fam = ctx.theme.fonts.body
+    for text in texts:
+        lines = ctx.fitter.wrap_count(Para(markup.parse(text)), fam, ctx.theme.fonts.mono,
+                                      width - ctx.theme.space.inset * 1.2, size, True)
+        if lines > 2:
+            return True
+    return False

@@ -1,0 +1,178 @@
+"""What the layout stage hands to the render stage: boxes in EMU and their content.
+
+Slide kinds only produce these plain records; the renderer alone knows
+python-pptx.  That keeps layout testable without building a file and keeps
+the renderer free of decisions about design.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+from deckgen.errors import Location
+from deckgen.layout.textfit import Para
+
+EMU_PER_PT = 12700
+
+
+def emu(points: float) -> int:
+    return int(round(points * EMU_PER_PT))
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in points; converted to EMU only when drawn."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    def inset(self, dx: float, dy: float | None = None) -> Box:
+        dy = dx if dy is None else dy
+        return Box(self.x + dx, self.y + dy, max(self.w - 2 * dx, 1), max(self.h - 2 * dy, 1))
+
+    def split_x(self, fraction: float, gap: float) -> tuple[Box, Box]:
+        left = (self.w - gap) * fraction
+        return (Box(self.x, self.y, left, self.h),
+                Box(self.x + left + gap, self.y, self.w - left - gap, self.h))
+
+    def take_bottom(self, height: float, gap: float = 0) -> tuple[Box, Box]:
+        """Split off a strip of ``height`` at the bottom; returns (rest, strip)."""
+        return (Box(self.x, self.y, self.w, max(self.h - height - gap, 1)),
+                Box(self.x, self.bottom - height, self.w, height))
+
+    def columns(self, count: int, gap: float) -> list[Box]:
+        width = (self.w - gap * (count - 1)) / count
+        return [Box(self.x + i * (width + gap), self.y, width, self.h) for i in range(count)]
+
+    def rows(self, count: int, gap: float) -> list[Box]:
+        height = (self.h - gap * (count - 1)) / count
+        return [Box(self.x, self.y + i * (height + gap), self.w, height) for i in range(count)]
+
+
+@dataclass
+class TextSpec:
+    """Fitted text: paragraphs at one base size, with the font and colours to use."""
+
+    paras: list[Para]
+    size: float
+    font: str
+    color: str
+    mono: str
+    east_asian: str
+    language: str
+    highlight: str
+    link: str
+    bold: bool = False
+    italic: bool = False
+    align: str = "left"  # left, center, right
+    anchor: str = "top"  # top, middle, bottom
+    inset: float = 0.0
+    line_spacing: float = 1.0
+    paragraph_space: float = 0.0
+    bullet_color: str | None = None
+    indent: float = 0.0
+
+
+@dataclass
+class Shape:
+    """A text box (``geometry`` None) or an auto shape, optionally holding text."""
+
+    box: Box
+    text: TextSpec | None = None
+    geometry: str | None = None  # a python-pptx MSO_SHAPE member name
+    fill: str | None = None
+    line: str | None = None
+    line_width: float = 0.0
+    role: str | None = None  # "title" goes into the title placeholder
+    name: str = "Text"
+    rotation: float = 0.0
+    adjustments: tuple[float, ...] = ()
+    flip_h: bool = False
+
+
+@dataclass
+class Line:
+    """A straight connector, with an arrow head at its end if ``arrow``."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    color: str
+    width: float
+    arrow: bool = False
+    name: str = "Connector"
+
+
+@dataclass
+class Picture:
+    """An image file, or a chart to draw; ``alt`` becomes its description."""
+
+    box: Box
+    alt: str
+    path: Path | None = None
+    chart: Any = None  # a deckgen.layout.charts job; its PNG is drawn before rendering
+    data: bytes | None = None  # image bytes made during layout (SVG drawn as PNG)
+    crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    name: str = "Picture"
+
+
+@dataclass
+class Cell:
+    text: TextSpec
+    fill: str | None = None
+
+
+@dataclass
+class Table:
+    box: Box
+    cells: list[list[Cell]]
+    col_widths: list[float]
+    row_heights: list[float]
+    line: str = "#000000"
+    name: str = "Table"
+
+
+@dataclass
+class Field:
+    """The slide-number field, so PowerPoint renumbers slides when they move."""
+
+    box: Box
+    text: TextSpec
+    number: int
+    name: str = "Slide Number"
+
+
+Element = Union[Shape, Line, Picture, Table, Field]
+
+
+@dataclass
+class SlidePlan:
+    """One slide, laid out and ready to render."""
+
+    kind: str
+    title: str
+    where: Location
+    background: str | Path
+    elements: list[Element] = field(default_factory=list)
+    notes: str = ""

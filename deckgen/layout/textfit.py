@@ -1,0 +1,159 @@
+"""Fit text into a box: wrap with real font metrics, shrink to a floor, report overflow.
+
+Sizes are in points.  The fitter wraps every paragraph greedily at each
+candidate size (largest first, half-point steps) and keeps the first size at
+which the block's height fits the box.  Below the theme's floor it stops
+shrinking and reports by how much the text overflows.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from deckgen.layout.fonts import Measurer, font_file, is_wide, line_height_em
+from deckgen.model.markup import Run
+
+NUMBER_HANG = 1.5  # a number needs more room than a bullet glyph
+_BREAK = re.compile(r"\S+\s*|\s+")
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of runs; ``level`` indents it, ``size_scale`` sizes it."""
+
+    runs: tuple[Run, ...]
+    level: int = 0
+    bullet: str | None = None  # None, "bullet" or "number"
+    size_scale: float = 1.0
+    space_before: float = 1.0  # multiples of the theme's paragraph space
+
+
+@dataclass(frozen=True)
+class Fonts:
+    regular: str
+    mono: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Fit:
+    size: float
+    lines: int
+    overflow: float  # 0.0 when it fits; 0.18 for 18% too tall
+    height: float
+
+
+class Fitter:
+    """Measures paragraphs for one theme."""
+
+    def __init__(self, east_asian: str, line_spacing: float, paragraph_space: float,
+                 indent: float):
+        self.measure = Measurer(east_asian)
+        self._pieces_in_em: dict[tuple, tuple[tuple[float | None, float, float], ...]] = {}
+        self.line_spacing = line_spacing
+        self.paragraph_space = paragraph_space
+        self.indent = indent
+
+    def fit(self, paras: list[Para], family: str, mono: str, width: float, height: float,
+            size: float, floor: float, bold: bool = False) -> Fit:
+        """Largest size in [floor, size] at which ``paras`` fits width x height."""
+        floor = min(floor, size)
+        current = size
+        while True:
+            needed, lines = self.height(paras, family, mono, width, current, bold)
+            if needed <= height + 0.5:
+                return Fit(current, lines, 0.0, needed)
+            if current - 0.5 < floor:
+                return Fit(current, lines, needed / max(height, 1.0) - 1.0, needed)
+            current -= 0.5
+
+    def height(self, paras: list[Para], family: str, mono: str, width: float, size: float,
+               bold: bool = False) -> tuple[float, int]:
+        total, count = 0.0, 0
+        for index, para in enumerate(paras):
+            psize = size * para.size_scale
+            lines = self.wrap_count(para, family, mono, width - self.text_indent(para),
+                                    psize, bold)
+            file = font_file(family, bold)
+            total += lines * psize * line_height_em(file) * self.line_spacing
+            if index:
+                total += psize * self.paragraph_space * para.space_before
+            count += lines
+        return total, count
+
+    def text_indent(self, para: Para) -> float:
+        """Where a paragraph's text starts: level indents plus the bullet's hang."""
+        if not para.bullet:
+            return para.level * self.indent
+        hang = self.indent * (NUMBER_HANG if para.bullet == "number" else 1.0)
+        return hang * (para.level + 1)
+
+    def wrap_count(self, para: Para, family: str, mono: str, width: float, size: float,
+                   bold: bool = False) -> int:
+        """How many lines ``para`` takes at ``size`` in a column ``width`` points wide."""
+        if width <= size:
+            return 10_000
+        lines, used = 1, 0.0
+        for em, tail_em, stripped_em in self._measured(para, family, mono, bold):
+            if em is None:  # an explicit line break
+                lines, used = lines + 1, 0.0
+                continue
+            w = em * size
+            if used and used + w - tail_em * size > width:
+                lines, used = lines + 1, 0.0
+                w = stripped_em * size
+            while w > width:  # a word longer than the line breaks anywhere
+                lines += 1
+                w -= width
+            used += w
+        return lines
+
+    def _measured(self, para: Para, family: str, mono: str, bold: bool
+                  ) -> tuple[tuple[float | None, float, float], ...]:
+        """Each break piece of ``para`` in ems: (width, trailing space, width without
+        leading space), or None for a line break.
+
+        Measured once per paragraph: :meth:`fit` wraps the same paragraph at
+        every size it tries, and only the scale changes.
+        """
+        key = (para.runs, family, mono, bold)
+        found = self._pieces_in_em.get(key)
+        if found is not None:
+            return found
+        width_em = self.measure.width_em
+        out: list[tuple[float | None, float, float]] = []
+        for run in para.runs:
+            path = font_file(mono if run.code else family, bold or run.bold, run.italic)
+            for piece in _pieces(run.text):
+                if piece == "\n":
+                    out.append((None, 0.0, 0.0))
+                    continue
+                em = width_em(piece, path)
+                stripped = piece.rstrip()
+                tail = 0.0 if stripped == piece else width_em(piece[len(stripped):], path)
+                lead = piece.lstrip()
+                out.append((em, tail, em if lead == piece else width_em(lead, path)))
+        found = self._pieces_in_em[key] = tuple(out)
+        return found
+
+
+@functools.lru_cache(maxsize=8192)
+def _pieces(text: str) -> tuple[str, ...]:
+    """Break points: spaces, explicit newlines, and between East Asian characters.
+
+    Cached: the fitter wraps the same text at every size it tries.
+    """
+    out: list[str] = []
+    narrow = text.isascii()  # no ASCII character is drawn wide
+    for segment in text.split("\n"):
+        if out:
+            out.append("\n")
+        for word in _BREAK.findall(segment):
+            if not narrow and any(is_wide(c) for c in word):
+                out.extend(word)
+            else:
+                out.append(word)
+    return tuple(out)

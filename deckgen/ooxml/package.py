@@ -1,0 +1,360 @@
+"""The package of a deck: python-pptx opens the template and owns the parts.
+
+:func:`new_presentation` gives an empty presentation of the deck's size on
+its template, with the deck theme written into the file's Office theme.
+
+python-pptx finds a free part name by walking every relationship of the whole
+package (``OpcPackage.next_partname``, ``Package.next_image_partname``), looks
+for an existing image by walking it again (``_ImageParts._find_by_sha1``) and
+re-sorts the presentation's relationships by type for every slide added
+(``_Relationships._rels_by_reltype``).  Each is linear, so a deck of n slides
+costs n² of them: at a thousand slides with notes they are most of the build.
+:func:`install` gives one presentation indexes that answer the same questions
+in constant time, filled from the package as it is when installed and kept up
+to date as parts are added, so every name and rId comes out as python-pptx
+would choose it.  Nothing is patched globally.
+
+Slide and notes parts keep their XML as text (:class:`TextSlidePart`): the
+serializer in :mod:`deckgen.ooxml.slides` writes them that way.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import types
+from pathlib import Path
+from typing import IO, Any
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import _Relationships
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import qn
+from pptx.package import _ImageParts
+from pptx.parts.image import Image, ImagePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.util import Emu
+
+from deckgen.layout.plan import emu
+
+IMAGE_PREFIX = "/ppt/media/image"
+MAX_SLIDE_ID = 2147483647
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def attr(value: Any) -> str:
+    """``value`` as lxml writes it inside a double-quoted attribute."""
+    return str(value).translate(_ATTR_ESCAPES)
+
+
+def new_presentation(template: Path | None, width_pt: float, height_pt: float,
+                     theme: Any = None) -> Any:
+    """An empty presentation of the right size, on the theme's template if any."""
+    prs = Presentation(str(template)) if template else Presentation()
+    _drop_slides(prs)
+    prs.slide_width = Emu(emu(width_pt))
+    prs.slide_height = Emu(emu(height_pt))
+    if theme is not None and template is None:
+        _office_theme(prs, theme)
+    install(prs)  # linear part naming: the same names, without n² package walks
+    return prs
+
+
+def _office_theme(prs: Any, theme: Any) -> None:
+    """Write the deck theme's colours and fonts into the file's own Office theme.
+
+    Hyperlinks take their colour from it, and text a speaker adds later in
+    PowerPoint starts in the deck's fonts and palette rather than Office's.
+    """
+    part = prs.slide_masters[0].part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    colors = theme.colors
+    scheme = {
+        "dk1": colors.text, "lt1": colors.background, "dk2": colors.title,
+        "lt2": colors.surface, "hlink": colors.accent, "folHlink": colors.muted,
+        **{f"accent{i + 1}": c for i, c in enumerate((colors.palette * 2)[:6])},
+    }
+    for name, value in scheme.items():
+        slot = root.find(f".//{qn('a:clrScheme')}/{qn('a:' + name)}")
+        if slot is not None:
+            for child in list(slot):
+                slot.remove(child)
+            etree.SubElement(slot, qn("a:srgbClr")).set("val", value[1:])
+    for kind, family in (("majorFont", theme.fonts.heading), ("minorFont", theme.fonts.body)):
+        font = root.find(f".//{qn('a:' + kind)}")
+        if font is not None:
+            font.find(qn("a:latin")).set("typeface", family)
+            font.find(qn("a:ea")).set("typeface", theme.fonts.east_asian)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _drop_slides(prs: Any) -> None:
+    """A template contributes its masters and layouts, never its own slides."""
+    id_list = prs.slides._sldIdLst
+    for sld_id in list(id_list):
+        prs.part.drop_rel(sld_id.rId)
+        id_list.remove(sld_id)
+
+
+def _layout(prs: Any) -> Any:
+    """The layout with a title and nothing else, so the outline shows slide titles."""
+    for layout in prs.slide_layouts:
+        if layout.name.lower() == "title only":
+            return layout
+    for layout in prs.slide_layouts:
+        if any(ph.placeholder_format.type == 1 for ph in layout.placeholders):
+            return layout
+    return prs.slide_layouts[len(prs.slide_layouts) - 1]
+
+
+def title_layout(prs: Any) -> Any:
+    """The layout with a title and nothing else, so the outline shows slide titles."""
+    for layout in prs.slide_layouts:
+        if layout.name.lower() == "title only":
+            return layout
+    for layout in prs.slide_layouts:
+        if any(ph.placeholder_format.type == 1 for ph in layout.placeholders):
+            return layout
+    return prs.slide_layouts[len(prs.slide_layouts) - 1]
+
+
+def install(prs: Any) -> None:
+    """Make part naming, picture lookup and relationship lookup linear for ``prs``."""
+    package = prs.part.package
+    names = _PartNames(package)
+    package.next_partname = types.MethodType(_next_partname, names)
+    package.next_image_partname = types.MethodType(_next_image_partname, names)
+    package.__dict__["_image_parts"] = _IndexedImageParts(package, names)
+    for owner in (package, *package.iter_parts()):  # the template's .rels files, as text
+        if type(owner._rels) is _Relationships:
+            owner._rels.__class__ = TextRelationships
+    rels = prs.part._rels
+    if type(rels) is TextRelationships:
+        rels.__class__ = _IndexedRelationships
+        rels._reindex()
+
+
+class _PartNames:
+    """The part names in use, per name template, filled from one walk of the package."""
+
+    def __init__(self, package: Any):
+        self.package = package
+        self.by_prefix: dict[str, set[str]] = {}
+        self.image_idxs: list[int] | None = None
+        self.image_set: set[int] = set()
+        self.image_max = 0
+
+    def used(self, prefix: str) -> set[str]:
+        found = self.by_prefix.get(prefix)
+        if found is None:
+            found = {str(p.partname) for p in self.package.iter_parts()
+                     if p.partname.startswith(prefix)}
+            self.by_prefix[prefix] = found
+        return found
+
+    def images(self) -> list[int]:
+        if self.image_idxs is None:
+            self.image_idxs = [p.partname.idx for p in self.package.iter_parts()
+                               if p.partname.startswith(IMAGE_PREFIX)
+                               and p.partname.idx is not None]
+            self.image_set = set(self.image_idxs)
+            self.image_max = max(self.image_idxs, default=0)
+        return self.image_idxs
+
+
+def _next_partname(names: _PartNames, tmpl: str) -> PackURI:
+    """``OpcPackage.next_partname``: the same search, over the kept set of names."""
+    prefix = tmpl[: (tmpl % 42).find("42")]
+    used = names.used(prefix)
+    for n in range(len(used) + 1, 0, -1):
+        candidate = tmpl % n
+        if candidate not in used:
+            used.add(candidate)
+            return PackURI(candidate)
+    raise RuntimeError("ran out of part names")  # pragma: no cover - as in python-pptx
+
+
+def _next_image_partname(names: _PartNames, ext: str) -> PackURI:
+    """``Package.next_image_partname``: the first gap in the sorted numbers, or one past."""
+    idxs = names.images()
+    count = len(idxs)
+    if len(names.image_set) == count and names.image_max == count:
+        idx = count + 1  # the numbers are exactly 1..count: no gap, so one past
+    else:
+        idx = _first_gap(sorted(idxs))
+    idxs.append(idx)
+    names.image_set.add(idx)
+    names.image_max = max(names.image_max, idx)
+    return PackURI(f"/ppt/media/image{idx}.{ext}")
+
+
+def _first_gap(idxs: list[int]) -> int:
+    for i, image_idx in enumerate(idxs):
+        if i + 1 < image_idx:
+            return i + 1
+    return len(idxs) + 1
+
+
+class _IndexedImageParts(_ImageParts):
+    """Finds an already stored picture by its SHA1 in a dictionary, not a package walk."""
+
+    def __init__(self, package: Any, names: _PartNames):
+        super().__init__(package)
+        self.names = names
+        self.by_sha1: dict[str, Any] = {}
+        for part in _ImageParts.__iter__(self):
+            sha1 = getattr(part, "sha1", None)  # SVG parts have none, as python-pptx skips them
+            if sha1 is not None:
+                self.by_sha1.setdefault(sha1, part)
+
+    def get_or_add_image_part(self, image_file: str | IO[bytes]) -> ImagePart:
+        image = Image.from_file(image_file)
+        part = self.by_sha1.get(image.sha1)
+        if part is None:
+            part = ImagePart.new(self._package, image)
+            self.by_sha1[image.sha1] = part
+        return part
+
+
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XML_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_ref(partname: PackURI, base_uri: str) -> str:
+    """``_Relationship.target_ref``: every slide points at the same few layouts and masters."""
+    return partname.relative_ref(base_uri)
+
+
+class TextRelationships(_Relationships):
+    """Relationships whose .rels file is written as text, as python-pptx's lxml writes it."""
+
+    @property
+    def xml(self) -> bytes:
+        if not len(self):
+            return super().xml
+        order = sorted((int(r[3:]) if r.startswith("rId") and r[3:].isdigit() else 0, r)
+                       for r in self.keys())
+        out = [f'{_XML_HEAD}<Relationships xmlns="{_RELS_NS}">']
+        rels = self._rels
+        for _, rId in order:
+            rel = rels[rId]
+            # python-pptx's own fields; its lazy properties cost more than the rest here
+            if rel._target_mode == RTM.EXTERNAL:
+                target, mode = rel._target, ' TargetMode="External"'
+            else:
+                target, mode = _relative_ref(rel._target.partname, rel._base_uri), ""
+            out.append(f'<Relationship Id="{attr(rId)}" Type="{attr(rel._reltype)}" '
+                       f'Target="{attr(target)}"{mode}/>')
+        out.append("</Relationships>")
+        return "".join(out).encode("utf-8")
+
+
+class _IndexedRelationships(TextRelationships):
+    """A part's relationships with a by-type and by-target index kept up to date.
+
+    Used for the presentation part, which relates to every slide.
+    """
+
+    _by_type: collections.defaultdict[str, list[Any]]
+    _by_target: dict[tuple[str, bool, Any], str]
+
+    def _reindex(self) -> None:
+        self._by_type = collections.defaultdict(list)
+        self._by_target = {}
+        for rel in self.values():
+            self._note(rel)
+
+    def _note(self, rel: Any) -> None:
+        self._by_type[rel.reltype].append(rel)
+        target = rel.target_ref if rel.is_external else rel.target_part
+        self._by_target.setdefault((rel.reltype, rel.is_external, target), rel.rId)
+
+    @property
+    def _rels_by_reltype(self) -> dict[str, list[Any]]:
+        return self._by_type
+
+    def _get_matching(self, reltype: str, target: Any, is_external: bool = False) -> str | None:
+        return self._by_target.get((reltype, is_external, target))
+
+    def _add_relationship(self, reltype: str, target: Any, is_external: bool = False) -> str:
+        rId = super()._add_relationship(reltype, target, is_external)
+        self._note(self._rels[rId])
+        return rId
+
+    def pop(self, rId: str) -> Any:
+        rel = super().pop(rId)
+        self._reindex()
+        return rel
+
+    def load_from_xml(self, base_uri: str, xml_rels: Any, parts: Any) -> None:
+        super().load_from_xml(base_uri, xml_rels, parts)
+        self._reindex()
+
+
+class _SlideIds:
+    """The presentation's slides, how many there are and the next slide id.
+
+    python-pptx counts the slide list (an O(n) walk in lxml) to name each new
+    slide and reads every id to choose the next one; both are kept here.
+    """
+
+    def __init__(self, slides: Any):
+        self.slides = slides
+        self.count = len(slides._sldIdLst)
+        self.next_id = max([255] + [int(i) for i in slides._sldIdLst.xpath("./p:sldId/@id")]) + 1
+
+
+
+class TextPart:
+    """A part whose XML is kept serialised; parsed again only if its element is asked for.
+
+    A thousand slides held as element trees take some 130 MB; as bytes, a tenth.
+    """
+
+    _text_xml: bytes | None = None
+
+    @property
+    def _element(self) -> Any:
+        element = self.__dict__.get("_tree")
+        if element is None and self._text_xml is not None:
+            element = parse_xml(self._text_xml)
+            self.__dict__["_tree"] = element
+            self._text_xml = None
+        return element
+
+    @_element.setter
+    def _element(self, value: Any) -> None:
+        self.__dict__["_tree"] = value
+        self._text_xml = None
+
+    @property
+    def blob(self) -> bytes:
+        if self._text_xml is not None:
+            return self._text_xml
+        return etree.tostring(self._element, encoding="UTF-8", standalone=True)
+
+    def keep_text(self, xml: str) -> None:
+        """Hold ``xml`` as the bytes lxml would serialise it to.
+
+        The text is written in lxml's form: its escapes, its namespace
+        declarations on the root only, an element without content written
+        short (but a run's text that python-pptx set to "" as ``<a:t></a:t>``);
+        the tests compare every part with python-pptx's own.
+        """
+        self.__dict__["_tree"] = None
+        self._text_xml = (_XML_HEAD + xml).encode("utf-8")
+
+
+class TextSlidePart(TextPart, SlidePart):
+    pass
+
+
+class TextNotesSlidePart(TextPart, NotesSlidePart):
+    pass
+

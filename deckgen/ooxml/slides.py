@@ -1,0 +1,599 @@
+"""The serializer: slide plans become slide XML, written as text in one place.
+
+Building a slide through python-pptx's element API costs some 10 ms: every
+property it sets looks its element up by XPath and re-checks the schema
+order.  :class:`SlideWriter` writes the XML directly, in the form lxml would
+serialise it, so a slide costs a fraction of a millisecond.  python-pptx
+still owns the package (:mod:`deckgen.ooxml.package`): parts, relationships,
+pictures, and the skeleton of a new slide and notes page cloned from the
+layout and notes master.  Every size, colour and font comes from the plan;
+shapes carry no theme-dependent style, so the deck looks the same whatever
+template it is built on.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import re
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import qn
+from pptx.oxml.slide import CT_NotesSlide, CT_Slide
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.shapes.autoshape import AdjustmentCollection, AutoShapeType
+from pptx.slide import NotesSlide, Slide
+from pptx.util import Emu, Pt
+
+from deckgen.layout.plan import Field, Line, Picture, Shape, SlidePlan, Table, emu
+from deckgen.layout.textfit import NUMBER_HANG
+from deckgen.model.markup import Run
+from deckgen.ooxml.package import (
+    MAX_SLIDE_ID,
+    TextNotesSlidePart,
+    TextRelationships,
+    TextSlidePart,
+    attr,
+    title_layout,
+)
+
+
+def write_slides(prs: Any, plans: list[SlidePlan], pictures: Mapping[str, bytes]) -> None:
+    """Add one slide per plan, in order; ``pictures`` holds each chart's PNG by job key."""
+    writer = SlideWriter(prs, title_layout(prs), pictures)
+    for number, plan in enumerate(plans, start=1):
+        writer.add(plan, number)
+
+
+_NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+       'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+# A run's text: python-pptx writes control characters as _xHHHH_ (tab and line feed
+# stay), then lxml escapes the markup characters; one table does both.
+_RUN_TEXT = str.maketrans({**{c: f"_x{c:04X}_" for c in [*range(0x09), *range(0x0B, 0x20)]},
+                           "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR_ENUM = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+_CONNECTOR = MSO_CONNECTOR.to_xml(MSO_CONNECTOR.STRAIGHT)
+_BULLETS = ("\u2022", "\u2013", "\u2022")
+
+
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    return "".join(f' {k}="{attr(v)}"' for k, v in attrs.items())
+
+
+@functools.cache
+def _optional(tag: str, prop: str, value: Any) -> str | None:
+    """What python-pptx writes when ``prop`` is set to ``value`` (None: it leaves it out).
+
+    Its optional attributes drop a value equal to their default and each has
+    its own converter; asking a scratch element gets both right.
+    """
+    element = OxmlElement(tag)
+    setattr(element, prop, value)
+    return element.get(prop)
+
+
+@functools.cache
+def _spacing(kind: str, value: Any) -> str:
+    """The ``a:lnSpc`` or ``a:spcBef`` element python-pptx writes for a paragraph."""
+    p_pr = OxmlElement("a:pPr")
+    setattr(p_pr, kind, value)
+    child = p_pr[0]
+    inner = child[0]
+    return f"<{child.prefix}:{etree.QName(child).localname}><a:{etree.QName(inner).localname}" \
+        f"{_attrs(dict(inner.attrib))}/></{child.prefix}:{etree.QName(child).localname}>"
+
+
+@functools.cache
+def _geometry(prst_name: str, adjustments: tuple[float, ...]) -> str:
+    """The ``a:prstGeom`` of an auto shape after render has set its adjustments."""
+    shape_type = AutoShapeType(getattr(MSO_SHAPE, prst_name))
+    geom = parse_xml(f'<a:prstGeom {_NS} prst="{shape_type.prst}"><a:avLst/></a:prstGeom>')
+    collection = AdjustmentCollection(geom)
+    for i, value in enumerate(adjustments):
+        if i < len(collection):
+            collection[i] = value
+    guides = "".join(f'<a:gd name="{attr(gd.get("name"))}" fmla="{attr(gd.get("fmla"))}"/>'
+                     for gd in geom.iter(qn("a:gd")))
+    av = f"<a:avLst>{guides}</a:avLst>" if guides else "<a:avLst/>"
+    return f'<a:prstGeom prst="{shape_type.prst}">{av}</a:prstGeom>'
+
+
+class _Body:
+    """A text body as python-pptx first creates it, before render changes it."""
+
+    def __init__(self, tag: str, body_attrs: dict[str, str], autofit: str | None,
+                 first_ppr: dict[str, str] | None):
+        self.tag = tag
+        self.body_attrs = body_attrs
+        self.autofit = autofit
+        self.first_ppr = first_ppr
+
+
+TEXTBOX = _Body("p:txBody", {"wrap": "none"}, "<a:spAutoFit/>", None)
+AUTOSHAPE = _Body("p:txBody", {"rtlCol": "0", "anchor": "ctr"}, None, {"algn": "ctr"})
+PLACEHOLDER = _Body("p:txBody", {}, None, None)
+CELL = _Body("a:txBody", {}, None, None)
+
+_SLIDENUM_ID = "{" + str(uuid.UUID(hashlib.md5(b"slidenum").hexdigest())).upper() + "}"
+_TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+_TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
+_XMLNS = re.compile(r' xmlns:\w+="[^"]*"')
+
+
+def _rgb(colour: str) -> str:
+    """What ``fore_color.rgb = RGBColor.from_string(...)`` writes (and the errors it raises)."""
+    return str(RGBColor.from_string(colour.lstrip("#").upper()))
+
+
+def _fragment(element: Any) -> str:
+    """An element's XML without the namespace declarations its document root holds."""
+    text = etree.tostring(element, encoding="unicode")
+    head, sep, rest = text.partition(">")
+    return _XMLNS.sub("", head) + sep + rest
+
+
+class SlideWriter:
+    """Adds slides to one presentation by writing their XML; see the note above."""
+
+    def __init__(self, prs: Any, layout: Any, pictures: Mapping[str, bytes]):
+        self.prs = prs
+        self.package = prs.part.package
+        self.layout = layout
+        self.pictures = pictures
+        self.id_list = prs.slides._sldIdLst
+        self.count = len(self.id_list)
+        self.next_id = max([255] + [int(i) for i in self.id_list.xpath("./p:sldId/@id")]) + 1
+        self.notes_head: str | None = None
+        self.notes_tail = ""
+        self._skeleton(layout)
+
+    # --- the slide as python-pptx starts it -------------------------------------------
+    def _skeleton(self, layout: Any) -> None:
+        """A new slide on ``layout``: python-pptx's own, kept as text to fill in."""
+        sld = CT_Slide.new()
+        Slide(sld, None).shapes.clone_layout_placeholders(layout)
+        tree = sld.cSld.spTree
+        shapes = list(tree)[2:]
+        self.max_id = max([0] + [int(i) for i in sld.xpath("//@id") if i.isdigit()])
+        self.title_index: int | None = None
+        self.title_nv: tuple[str, str] = ("", "")
+        for index, sp in enumerate(shapes):
+            if sp.tag == qn("p:sp") and sp.has_ph_elm and sp.ph_idx == 0:
+                self.title_index = index
+                self.title_nv = _named(_fragment(sp[0]))
+                break
+        self.placeholders = [_fragment(sp) for sp in shapes]
+        for sp in shapes:
+            tree.remove(sp)
+        text = etree.tostring(sld, encoding="unicode")
+        marker = "<p:cSld><p:spTree>"
+        self.head, rest = text.split(marker, 1)
+        group, self.tail = rest.split("<p:grpSpPr/></p:spTree>", 1)
+        self.group = marker.replace("<p:cSld>", "") + group + "<p:grpSpPr/>"
+        self.tail = "</p:spTree>" + self.tail
+
+    # --- one slide ------------------------------------------------------------------------
+    def add(self, plan: Any, number: int) -> None:
+        """Add the slide for ``plan``: its part, its notes page and its entry in the slide list."""
+        if self.next_id > MAX_SLIDE_ID:
+            raise ValueError("no slide id left below the schema's maximum")
+        self.count += 1
+        partname = PackURI(f"/ppt/slides/slide{self.count}.xml")
+        part = TextSlidePart(partname, CT.PML_SLIDE, self.package, None)
+        part.__dict__["_rels"] = TextRelationships(partname.baseURI)
+        part.relate_to(self.layout.part, RT.SLIDE_LAYOUT)
+        rId = self.prs.part.relate_to(part, RT.SLIDE)
+        state = _State(part, self.max_id, self.pictures)
+        background, under = self._background(plan.background, state)
+        placeholders = list(self.placeholders)
+        drawn: list[str] = []
+        used_title = False
+        for element in plan.elements:
+            if type(element) is Shape and element.role == "title" \
+                    and self.title_index is not None and not used_title:
+                placeholders[self.title_index] = self._title(element, state)
+                used_title = True
+            else:
+                drawn.append(self._draw(element, state, number))
+        if self.title_index is not None and not used_title:
+            placeholders[self.title_index] = ""
+        xml = "".join((self.head, "<p:cSld>", background, self.group, under, *placeholders,
+                       *drawn, self.tail))
+        part.keep_text(xml)
+        self.id_list._add_sldId(id=self.next_id, rId=rId)
+        self.next_id += 1
+        if plan.notes:
+            self._notes(part, plan.notes)
+
+    def _background(self, background: Any, state: _State) -> tuple[str, str]:
+        """(``p:bg`` for a colour, the picture under everything for an image)."""
+        if not isinstance(background, Path):
+            return (f'<p:bg><p:bgPr><a:solidFill><a:srgbClr val="{_rgb(background)}"/>'
+                    "</a:solidFill><a:effectLst/></p:bgPr></p:bg>"), ""
+        from PIL import Image as PILImage
+
+        presentation = self.prs
+        width, height = presentation.slide_width, presentation.slide_height
+        crop: dict[str, Any] = {}
+        with PILImage.open(background) as image:
+            w, h = image.size
+        ratio = width / height
+        if w / h > ratio:
+            cut = (1 - ratio / (w / h)) / 2
+            crop = {"l": cut, "r": cut}
+        else:
+            cut = (1 - (w / h) / ratio) / 2
+            crop = {"t": cut, "b": cut}
+        return "", state.picture(str(background), 0, 0, width, height, "", "Background", crop)
+
+    def _title(self, element: Shape, state: _State) -> str:
+        before, after = self.title_nv
+        x, y, w, h = _place(element.box)
+        return (f"<p:sp>{before}{attr(element.name)}{after}<p:spPr><a:xfrm>"
+                f'<a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm></p:spPr>'
+                f"{state.body(PLACEHOLDER, element.text, True)}</p:sp>")
+
+    def _draw(self, element: Any, state: _State, number: int) -> str:
+        kind = type(element)
+        if kind is Shape:
+            return state.shape(element)
+        if kind is Line:
+            return state.line(element)
+        if kind is Picture:
+            return state.picture_element(element)
+        if kind is Table:
+            return state.table(element)
+        return state.field(element, number)
+
+    # --- notes ----------------------------------------------------------------------------
+    def _notes(self, slide_part: Any, text: str) -> None:
+        """``slide.notes_slide.notes_text_frame.text = text`` without re-cloning the master."""
+        master = self.prs.part.notes_master_part
+        partname = self.package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
+        notes_part = TextNotesSlidePart(partname, CT.PML_NOTES_SLIDE, self.package, None)
+        notes_part.__dict__["_rels"] = TextRelationships(partname.baseURI)
+        notes_part.relate_to(master, RT.NOTES_MASTER)
+        notes_part.relate_to(slide_part, RT.SLIDE)
+        if self.notes_head is None:
+            self._notes_template(master)
+        paras = "".join(_notes_paragraph(line) for line in text.split("\n"))
+        notes_part.keep_text(self.notes_head + paras + self.notes_tail)
+        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+
+    def _notes_template(self, master: Any) -> None:
+        """A notes page as python-pptx makes it, split where its text goes."""
+        template = CT_NotesSlide.new()
+        notes = NotesSlide(template, None)
+        notes.clone_master_placeholders(master.notes_master)
+        notes.notes_text_frame.text = _MARK
+        head, tail = etree.tostring(template, encoding="unicode").split(
+            f"<a:p><a:r><a:t>{_MARK}</a:t></a:r></a:p>")
+        self.notes_head, self.notes_tail = head, tail
+
+
+_MARK = "deckgen-notes-text"
+
+
+def _notes_paragraph(line: str) -> str:
+    """``CT_TextParagraph.append_text``: runs split at vertical tabs, breaks between them."""
+    out = ["<a:p>"]
+    for index, piece in enumerate(line.split("\v")):
+        if index:
+            out.append("<a:br/>")
+        if piece:
+            out.append(f"<a:r><a:t>{piece.translate(_RUN_TEXT)}</a:t></a:r>")
+    if len(out) == 1:
+        return "<a:p/>"
+    out.append("</a:p>")
+    return "".join(out)
+
+
+
+def _named(fragment: str) -> tuple[str, str]:
+    """A shape's non-visual properties split around the value of its ``name``."""
+    head, sep, rest = fragment.partition(' name="')
+    return head + sep, rest[rest.index('"'):]
+
+
+def _place(box: Any) -> tuple[int, int, int, int]:
+    return emu(box.x), emu(box.y), emu(box.w), emu(box.h)
+
+
+class _State:
+    """One slide being written: its part (for picture and link relationships) and shape ids."""
+
+    def __init__(self, part: Any, max_id: int, pictures: Mapping[str, bytes]):
+        self.part = part
+        self.last_id = max_id
+        self.pictures = pictures
+
+    def next_id(self) -> int:
+        self.last_id += 1
+        return self.last_id
+
+    # --- shapes ---------------------------------------------------------------------------
+    def shape(self, element: Shape) -> str:
+        """A text box (no geometry) or an auto shape, as render._shape draws it."""
+        shape_id = self.next_id()
+        x, y, w, h = _place(element.box)
+        xfrm: dict[str, Any] = {}
+        if element.rotation:
+            rot = _optional("a:xfrm", "rot", element.rotation)
+            if rot is not None:
+                xfrm["rot"] = rot
+        if element.flip_h:
+            xfrm["flipH"] = "1"
+        xfrm_xml = (f'<a:xfrm{_attrs(xfrm)}><a:off x="{x}" y="{y}"/>'
+                    f'<a:ext cx="{w}" cy="{h}"/></a:xfrm>')
+        if element.geometry is None:
+            body_kind, c_nv = TEXTBOX, '<p:cNvSpPr txBox="1"/>'
+            geom = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        else:
+            body_kind, c_nv = AUTOSHAPE, "<p:cNvSpPr/>"
+            geom = _geometry(element.geometry, tuple(element.adjustments))
+        fill = f'<a:solidFill><a:srgbClr val="{_rgb(element.fill)}"/></a:solidFill>' \
+            if element.fill else "<a:noFill/>"
+        if element.line:
+            colour = _rgb(element.line)
+            width = _optional("a:ln", "w", Pt(element.line_width or 1))
+            w_attr = f' w="{width}"' if width is not None else ""
+            line = f'<a:ln{w_attr}><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:ln>'
+        else:
+            line = "<a:ln><a:noFill/></a:ln>"
+        body = self.body(body_kind, element.text, True)
+        return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(element.name)}"/>{c_nv}'
+                f"<p:nvPr/></p:nvSpPr><p:spPr>{xfrm_xml}{geom}{fill}{line}</p:spPr>{body}</p:sp>")
+
+    def line(self, element: Line) -> str:
+        shape_id = self.next_id()
+        x1, y1, x2, y2 = emu(element.x1), emu(element.y1), emu(element.x2), emu(element.y2)
+        flip = (' flipH="1"' if x1 > x2 else "") + (' flipV="1"' if y1 > y2 else "")
+        x, y, cx, cy = min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)
+        width = _optional("a:ln", "w", Pt(element.width))
+        w_attr = f' w="{width}"' if width is not None else ""
+        arrow = '<a:tailEnd type="triangle" w="med" len="med"/>' if element.arrow else ""
+        return (f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name="{attr(element.name)}"/>'
+                f"<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm{flip}>"
+                f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+                f'<a:prstGeom prst="{_CONNECTOR}"><a:avLst/></a:prstGeom>'
+                f'<a:ln{w_attr}><a:solidFill><a:srgbClr val="{_rgb(element.color)}"/>'
+                f"</a:solidFill>{arrow}</a:ln></p:spPr></p:cxnSp>")
+
+    def picture_element(self, element: Picture) -> str:
+        source: Any = str(element.path) if element.path else None
+        if element.chart is not None or element.data is not None:
+            source = io.BytesIO(element.data if element.data is not None
+                                else self.pictures[element.chart.key()])
+        crop = {}
+        if any(element.crop):
+            crop = dict(zip("ltrb", element.crop, strict=True))
+        x, y, w, h = _place(element.box)
+        return self.picture(source, x, y, w, h, element.alt, element.name, crop)
+
+    def picture(self, source: Any, x: int, y: int, w: int, h: int, alt: str, name: str,
+                crop: dict[str, float]) -> str:
+        image_part, rId = self.part.get_or_add_image_part(source)
+        shape_id = self.next_id()
+        cx, cy = image_part.scale(w, h)
+        src = ""
+        if crop:
+            attrs = {k: _optional("a:srcRect", k, v) for k, v in crop.items()}
+            src = f"<a:srcRect{_attrs({k: v for k, v in attrs.items() if v is not None})}/>"
+        return (f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="{attr(name)}" '
+                f'descr="{attr(alt)}"/>'
+                '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
+                f'<p:blipFill><a:blip r:embed="{rId}"/>{src}<a:stretch><a:fillRect/></a:stretch>'
+                f'</p:blipFill><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" '
+                f'cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
+                "</p:pic>")
+
+    def field(self, element: Field, number: int) -> str:
+        shape_id = self.next_id()
+        x, y, w, h = _place(element.box)
+        spec = element.text
+        body_attrs = _frame_attrs(TEXTBOX.body_attrs, spec)
+        r_pr = _run_props(Run(str(number)), spec, 1.0, "")
+        return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(element.name)}"/>'
+                '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>'
+                f'<a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
+                '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+                f"<p:txBody><a:bodyPr{_attrs(body_attrs)}><a:noAutofit/></a:bodyPr><a:lstStyle/>"
+                f'<a:p><a:pPr algn="{_ALIGN[spec.align]}"/><a:fld id="{_SLIDENUM_ID}" '
+                f'type="slidenum">{r_pr}<a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>')
+
+    def table(self, element: Table) -> str:
+        shape_id = self.next_id()
+        rows, cols = len(element.cells), len(element.col_widths)
+        x, y, cx, cy = _place(element.box)
+        widths = _split(cx, cols)
+        heights = _split(cy, rows)
+        for c, width in enumerate(element.col_widths):
+            widths[c] = emu(width)
+        for r, height in enumerate(element.row_heights):
+            heights[r] = emu(height)
+        if element.col_widths:
+            cx = sum(widths)
+        if element.row_heights:
+            cy = sum(heights)
+        border = "".join(f'<a:{side} w="{emu(1.5)}"><a:solidFill><a:srgbClr '
+                         f'val="{attr(element.line[1:])}"/></a:solidFill></a:{side}>'
+                         for side in ("lnL", "lnR", "lnT", "lnB"))
+        out = [f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" '
+               f'name="{attr(element.name)}"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/>'
+               f'</p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="{x}" '
+               f'y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></p:xfrm><a:graphic><a:graphicData '
+               f'uri="{_TABLE_URI}"><a:tbl><a:tblPr><a:tableStyleId>{_TABLE_STYLE}'
+               "</a:tableStyleId></a:tblPr><a:tblGrid>",
+               *(f'<a:gridCol w="{w}"/>' for w in widths), "</a:tblGrid>"]
+        empty = "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p/></a:txBody><a:tcPr/></a:tc>"
+        for r in range(rows):
+            out.append(f'<a:tr h="{heights[r]}">')
+            row = element.cells[r]
+            for cell in row:
+                out.append(self.cell(cell, border))
+            out.extend([empty] * (cols - len(row)))
+            out.append("</a:tr>")
+        out.append("</a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
+        return "".join(out)
+
+    def cell(self, cell: Any, border: str) -> str:
+        spec = cell.text
+        inset = Emu(emu(spec.inset))
+        inset_v = Emu(emu(spec.inset * 0.4))
+        anchor = _optional("a:tcPr", "anchor", _ANCHOR_ENUM[spec.anchor])
+        attrs = {"marL": str(inset), "marR": str(inset), "marT": str(inset_v),
+                 "marB": str(inset_v)}
+        if anchor is not None:
+            attrs["anchor"] = anchor
+        fill = f'<a:solidFill><a:srgbClr val="{_rgb(cell.fill)}"/></a:solidFill>' \
+            if cell.fill else ""
+        return (f"<a:tc>{self.body(CELL, spec, False)}<a:tcPr{_attrs(attrs)}>{border}{fill}"
+                "</a:tcPr></a:tc>")
+
+    # --- text -----------------------------------------------------------------------------
+    def body(self, kind: _Body, spec: Any, frame: bool) -> str:
+        """A text body as render._text (``frame``) or render._paragraphs leaves it."""
+        if spec is None:
+            return _plain_body(kind)
+        attrs = _frame_attrs(kind.body_attrs, spec) if frame else kind.body_attrs
+        autofit = "<a:noAutofit/>" if frame else kind.autofit
+        paras = self.paragraphs(spec, kind.first_ppr) if spec.paras else _first_p(kind)
+        return f"<{kind.tag}>{_body_pr(attrs, autofit)}<a:lstStyle/>{paras}</{kind.tag}>"
+
+    def paragraphs(self, spec: Any, first_ppr: dict[str, str] | None) -> str:
+        out = []
+        first = tuple(first_ppr.items()) if first_ppr else ()
+        language = spec.language
+        bullet_colour = spec.bullet_color or spec.color
+        for index, para in enumerate(spec.paras):
+            space = None
+            if index:
+                space = Pt(round(spec.size * para.size_scale * spec.paragraph_space
+                                 * para.space_before, 1))
+            p_pr = _p_pr(first if index == 0 else (), para.bullet, para.level, spec.indent,
+                         bullet_colour, spec.align, spec.line_spacing, space)
+            scale = para.size_scale
+            runs = "".join([self.run(run, spec, scale) for run in para.runs])
+            out.append(f"<a:p>{p_pr}{runs}{_end_para(spec.size * scale, language)}</a:p>")
+        return "".join(out)
+
+    def run(self, run: Run, spec: Any, scale: float) -> str:
+        link = ""
+        if run.link:
+            rId = self.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+            link = f'<a:hlinkClick r:id="{rId}"/>'
+        r_pr = _run_props(run, spec, scale, link)
+        return f"<a:r>{r_pr}<a:t>{run.text.translate(_RUN_TEXT)}</a:t></a:r>"
+
+
+@functools.lru_cache(maxsize=4096)
+def _p_pr(first: tuple[tuple[str, str], ...], bullet: str | None, level: int, indent: float,
+          bullet_colour: str, align: str, line_spacing: float, space: Any) -> str:
+    """``a:pPr`` after render._bullet, the alignment, line spacing and space before.
+
+    ``first`` holds the attributes python-pptx's new shape gave its first paragraph.
+    """
+    p_pr = dict(first)
+    if not bullet:
+        p_pr["marL"] = str(emu(level * indent))
+        p_pr["indent"] = "0"
+        marks = "<a:buNone/>"
+    else:
+        hang = indent * (NUMBER_HANG if bullet == "number" else 1.0)
+        p_pr["marL"] = str(emu(hang * (level + 1)))
+        p_pr["indent"] = str(-emu(hang))
+        marks = f'<a:buClr><a:srgbClr val="{attr(bullet_colour[1:])}"/></a:buClr>'
+        if bullet == "number":
+            marks += '<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"/>'
+        else:
+            marks += f'<a:buFont typeface="Arial"/><a:buChar char="{_BULLETS[min(level, 2)]}"/>'
+    p_pr["algn"] = _ALIGN[align]
+    spacing = _spacing("line_spacing", line_spacing)
+    if space is not None:
+        spacing += _spacing("space_before", space)
+    return f"<a:pPr{_attrs(p_pr)}>{spacing}{marks}</a:pPr>"
+
+
+@functools.lru_cache(maxsize=1024)
+def _end_para(size: float, language: str) -> str:
+    return f'<a:endParaRPr sz="{int(round(size * 100))}" lang="{attr(language)}"/>'
+
+
+def _split(total: int, count: int) -> list[int]:
+    """python-pptx's first sizes for a new table: equal parts, the last takes the remainder."""
+    part = total // count
+    return [part] * (count - 1) + [total - (count - 1) * part]
+
+
+def _frame_attrs(start: dict[str, str], spec: Any) -> dict[str, str]:
+    """``a:bodyPr`` after render._frame: wrap, the four insets, the anchor."""
+    attrs = dict(start)
+    attrs["wrap"] = "square"
+    pad = Emu(emu(spec.inset))
+    for name in ("lIns", "rIns", "tIns", "bIns"):
+        value = _optional("a:bodyPr", name, pad)
+        if value is None:
+            attrs.pop(name, None)
+        else:
+            attrs[name] = value
+    anchor = _optional("a:bodyPr", "anchor", _ANCHOR_ENUM[spec.anchor])
+    if anchor is None:
+        attrs.pop("anchor", None)
+    else:
+        attrs["anchor"] = anchor
+    return attrs
+
+
+def _first_p(kind: _Body) -> str:
+    return f"<a:p><a:pPr{_attrs(kind.first_ppr)}/></a:p>" if kind.first_ppr else "<a:p/>"
+
+
+def _plain_body(kind: _Body) -> str:
+    return (f"<{kind.tag}>{_body_pr(kind.body_attrs, kind.autofit)}<a:lstStyle/>"
+            f"{_first_p(kind)}</{kind.tag}>")
+
+
+def _body_pr(attrs: dict[str, str], autofit: str | None) -> str:
+    if autofit:
+        return f"<a:bodyPr{_attrs(attrs)}>{autofit}</a:bodyPr>"
+    return f"<a:bodyPr{_attrs(attrs)}/>"
+
+
+def _run_props(run: Run, spec: Any, scale: float, link: str) -> str:
+    """render._run_props as text: size, weight, colour and the three typefaces."""
+    bold = spec.bold or run.bold or run.highlight
+    italic = spec.italic or run.italic
+    colour = spec.highlight if run.highlight else (spec.link if run.link else spec.color)
+    face = spec.mono if run.code else spec.font
+    head, tail = _r_pr(spec.language, spec.size * scale, bool(bold), bool(italic),
+                       bool(run.link), colour, face, spec.east_asian)
+    return head + link + tail if link else head + tail
+
+
+@functools.lru_cache(maxsize=4096)
+def _r_pr(language: str, size: float, bold: bool, italic: bool, link: bool, colour: str,
+          face: str, east_asian: str) -> tuple[str, str]:
+    underline = ' u="sng"' if link else ""
+    face = attr(face)
+    return (f'<a:rPr lang="{attr(language)}" sz="{int(round(size * 100))}" '
+            f'b="{"1" if bold else "0"}" i="{"1" if italic else "0"}"{underline}><a:solidFill>'
+            f'<a:srgbClr val="{attr(colour[1:])}"/></a:solidFill><a:latin typeface="{face}"/>'
+            f'<a:ea typeface="{attr(east_asian)}"/><a:cs typeface="{face}"/>', "</a:rPr>")
