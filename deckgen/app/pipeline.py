@@ -14,6 +14,7 @@ from pathlib import Path
 
 from deckgen.errors import DeckError, Problems
 from deckgen.layout.plan import Picture, SlidePlan
+from deckgen.source.paths import recording_reads
 
 
 @dataclass
@@ -58,7 +59,8 @@ def build(deck: Path, options: Options | None = None) -> Result:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _run(deck, options, result)
+        with recording_reads() as reads:
+            _run(deck, options, result, reads)
     except DeckError as exc:
         if exc.problems is not result.problems:
             result.problems.extend(exc.problems)
@@ -70,7 +72,7 @@ def build(deck: Path, options: Options | None = None) -> Result:
     return result
 
 
-def _run(deck: Path, options: Options, result: Result) -> None:
+def _run(deck: Path, options: Options, result: Result, reads: list[Path]) -> None:
     from deckgen.layout import plan_deck
     from deckgen.model import validate
     from deckgen.model.themes import load_theme
@@ -107,16 +109,17 @@ def _run(deck: Path, options: Options, result: Result) -> None:
     if not options.write:
         return
     target = Path(options.output) if options.output else default_output(deck)
-    _write(plans, theme, validated.meta, target, result)
+    _write(plans, theme, validated.meta, target, result, reads)
 
 
-def _write(plans: list[SlidePlan], theme, meta, target: Path, result: Result) -> None:  # noqa: ANN001
+def _write(plans: list[SlidePlan], theme, meta, target: Path, result: Result,  # noqa: ANN001
+           reads: list[Path]) -> None:
     from deckgen.layout import SLIDE_HEIGHT, WIDTHS
     from deckgen.ooxml.package import new_presentation
     from deckgen.ooxml.slides import write_slides
     from deckgen.ooxml.writer import check_target, deterministic_bytes, write_atomic
 
-    check_target(target, result.files)
+    check_target(target, [*result.files, *reads])  # CSV and pictures too
     jobs = [e.chart for p in plans for e in p.elements if isinstance(e, Picture) and e.chart]
     pictures: dict[str, bytes] = {}
     if jobs:

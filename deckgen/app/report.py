@@ -8,6 +8,7 @@ with ``--strict``), 2 the command was used wrongly, 3 deckgen itself failed,
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import click
@@ -19,9 +20,33 @@ EXIT_OK, EXIT_DECK, EXIT_USAGE, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 def report(result: Any) -> None:
     """Print every problem, one a line, sorted by place, as editors and CI annotators read them."""
-    for problem in sorted(result.problems, key=_order):
-        click.echo(problem.format(), err=True)
+    report_problems(result.problems)
+
+
+def report_problems(problems: Any) -> None:
+    """Print ``problems`` one a line: user text is escaped so it can never start a line."""
+    for problem in sorted(problems, key=_order):
+        click.echo(one_line(problem.format()), err=True)
         annotate(problem)
+
+
+# Line breaks and other controls in user text (a key, a file name, a cell) would split a
+# problem over lines, so a deck could print lines that look like deckgen's own
+# ``file:line:col: error:`` or a CI workflow command.  They are shown as escapes.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break and control character written as an escape."""
+    return _CONTROLS.sub(_escape_control, text)
+
+
+def _escape_control(match: re.Match) -> str:
+    char = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 def _order(problem: Problem) -> tuple:
@@ -43,7 +68,7 @@ def annotate(problem: Problem) -> None:
             parts.append(f"col={where.col or 1}")
     message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
     props = (" " + ",".join(parts)) if parts else ""
-    click.echo(f"::{level}{props}::{_escape_data(message)}")
+    click.echo(f"::{level}{props}::{_escape_data(one_line(message))}")
 
 
 def _escape_data(text: str) -> str:

@@ -74,29 +74,54 @@ def check(ctx: click.Context, decks: tuple[Path, ...], theme: str | None, strict
 
 
 @main.command()
-def themes() -> None:
+@click.pass_context
+def themes(ctx: click.Context) -> None:
     """List the themes found, one a line, with a description."""
-    import yaml
+    guard(ctx, _themes)
 
+
+def _themes() -> int:
+    """A theme file that does not load is a located error; the others are still listed."""
+    from deckgen.app.report import EXIT_DECK, EXIT_OK, report_problems
+    from deckgen.errors import DeckError, Problems
     from deckgen.model.themes import available
+    from deckgen.source.loader import parse_yaml
 
+    failed = Problems()
     for name, path in available().items():
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle) or {}
-        click.echo(f"{name:10}  {data.get('description', '')}")
+        try:
+            data = parse_yaml(path, Problems())
+        except DeckError as exc:
+            failed.extend(exc.problems)
+            continue
+        description = data.get("description", "") if isinstance(data, dict) else ""
+        click.echo(f"{name:10}  {description or ''}")
+    report_problems(failed)
+    return EXIT_DECK if failed.errors else EXIT_OK
 
 
 @main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file.")
-def schema(output: Path | None) -> None:
+@click.pass_context
+def schema(ctx: click.Context, output: Path | None) -> None:
     """Print the JSON Schema of the deck format, for editors."""
+    guard(ctx, lambda: _schema(output))
+
+
+def _schema(output: Path | None) -> int:
+    from deckgen.app.report import EXIT_DECK, EXIT_OK
     from deckgen.model.schema import schema_json
 
     text = schema_json()
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
+    if not output:
         click.echo(text)
+        return EXIT_OK
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"deckgen: error: cannot write '{output}': {exc.strerror or exc}", err=True)
+        return EXIT_DECK
+    return EXIT_OK
 
 
 register(main)

@@ -11,7 +11,7 @@ from typing import Any
 
 from deckgen.errors import DeckError, Location, Problems
 from deckgen.model.colours import mix, readable_on
-from deckgen.source.csv import cell, read_csv
+from deckgen.source.csv import cell, number_problem, read_csv_data
 from deckgen.source.loader import Plain, PosDict, PosList
 
 MAX_CELLS = 2_000
@@ -47,12 +47,16 @@ def resolve(table: Any, data: PosDict | None, base_dir: Path, roots: list[Path],
     if table.data and table.rows is not None:
         raise DeckError("a table takes 'rows' or 'data', not both", where)
     if table.data:
-        raw, _ = read_csv(table.data, base_dir, roots, data.where("data"), problems)
+        csv_data = read_csv_data(table.data, base_dir, roots, data.where("data"), problems)
+        raw = csv_data.rows
         header, rows = raw[0], [[cell(v) for v in r] for r in raw[1:]]
+        _check_numbers(rows, lambda r, c: csv_data.at(r + 1, c))
     elif table.rows is not None:
         header = list(table.header) if table.header else None
         rows = [[_inline(v) for v in r] for r in table.rows]
         _check_widths(header, rows, data)
+        rows_node = data.get("rows") if isinstance(data, PosDict) else None
+        _check_numbers(rows, lambda r, c: _cell_where(rows_node, r, c) or where)
     else:
         raise DeckError("a table needs 'rows' or 'data'", where)
     if not rows:
@@ -60,9 +64,31 @@ def resolve(table: Any, data: PosDict | None, base_dir: Path, roots: list[Path],
             f" ('{table.data}' holds only its header line)" if table.data else ""), where)
     if sum(len(r) for r in rows) > MAX_CELLS:
         raise DeckError(f"the table has more than {MAX_CELLS} cells; split it", where)
+    width = len(header) if header else max(len(r) for r in rows)
+    if width > MAX_COLUMNS:
+        raise DeckError(f"the table has {width:,} columns; a slide shows at most "
+                        f"{MAX_COLUMNS}", where, hint="split it, or turn it on its side")
     grid = Grid(header, rows, table.number_format, table.heat, getattr(table, "center", None))
     _check_format(grid, data)
     return grid
+
+
+MAX_COLUMNS = 100  # beyond this a column is narrower than a letter (the format allows 1000)
+
+
+def _check_numbers(rows: list[list[Any]], at: Callable[[int, int], Location | None]) -> None:
+    """Infinite, undefined or overflowing numbers are located errors, not 'inf' cells or
+    a heat scale that divides by infinity."""
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, float) and number_problem(value):
+                raise DeckError(f"table cell {value!r} {number_problem(value)}", at(r, c),
+                                hint="write it as text in quotes if it is a label")
+
+
+def _cell_where(rows_node: Any, r: int, c: int) -> Location | None:
+    row = rows_node[r] if isinstance(rows_node, PosList) and r < len(rows_node) else None
+    return row.where(c) if isinstance(row, PosList) else None
 
 
 def _inline(value: Any) -> Any:

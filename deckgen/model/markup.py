@@ -39,23 +39,42 @@ def plain(text: str) -> str:
     return "".join(r.text for r in parse(text))
 
 
-def _parse(text: str, style: Run) -> list[Run]:
+MAX_NESTING = 8  # marks inside marks; deeper ones are kept as written
+
+
+def _parse(text: str, style: Run, depth: int = 0) -> list[Run]:
+    """One pass over ``text``: each opener looks up its closer in :class:`_Closers`,
+    which remembers every answer, so no stretch of text is scanned twice for the
+    same mark and the parse stays linear however many openers lack a partner."""
     out: list[Run] = []
     buf: list[str] = []
+    closers = _Closers(text)
     i = 0
+    size = len(text)
 
     def flush() -> None:
         if buf:
-            out.append(replace(style, text="".join(buf)))
+            out.append(_styled(style, "".join(buf)))
             buf.clear()
 
-    while i < len(text):
+    while i < size:
+        found = _MARK_CHARS.search(text, i)
+        if found is None:
+            buf.append(text[i:])
+            break
+        if found.start() > i:  # plain text up to the next character that may start a mark
+            buf.append(text[i:found.start()])
+            i = found.start()
         char = text[i]
-        if char == "\\" and i + 1 < len(text) and not text[i + 1].isalnum():
-            buf.append(text[i + 1])
-            i += 2
+        if char == "\\":
+            if i + 1 < size and not text[i + 1].isalnum():
+                buf.append(text[i + 1])
+                i += 2
+            else:
+                buf.append(char)
+                i += 1
             continue
-        span = _span(text, i)
+        span = _span(text, i, closers) if depth < MAX_NESTING else None
         if span is None:
             buf.append(char)
             i += 1
@@ -67,46 +86,92 @@ def _parse(text: str, style: Run) -> list[Run]:
         else:
             change = {"bold": {"bold": True}, "italic": {"italic": True},
                       "highlight": {"highlight": True}, "link": {"link": target}}[mark]
-            out.extend(_parse(inner, replace(style, **change)))
+            out.extend(_parse(inner, replace(style, **change), depth + 1))
         i = end
     flush()
     return out
 
 
-def _span(text: str, i: int) -> tuple[int, str, str, str | None] | None:
+def _styled(style: Run, text: str) -> Run:
+    """``replace(style, text=text)`` without dataclasses' per-call introspection."""
+    return Run(text, style.bold, style.italic, style.code, style.link, style.highlight)
+
+
+# A link's label runs to its "]" without another "[" in it, and its address stops at a
+# bracket too: so each stretch of text belongs to at most one candidate link.
+_LINK = re.compile(r"\[((?:\\.|[^\]\[\\])+)\]\(([^)\s\[\]]+)\)")
+
+
+def _span(text: str, i: int, closers: _Closers) -> tuple[int, str, str, str | None] | None:
     """If a mark opens at ``i`` and closes later, return (end, inner, mark, url)."""
-    rest = text[i:]
-    if rest.startswith("**"):
-        close = _find_close(text, "**", i + 2)
-        return (close + 2, text[i + 2:close], "bold", None) if close > i + 2 else None
-    if rest.startswith("=="):
-        close = _find_close(text, "==", i + 2)
-        return (close + 2, text[i + 2:close], "highlight", None) if close > i + 2 else None
-    if rest.startswith("*") and len(rest) > 1 and not rest[1].isspace():
-        close = _find_close(text, "*", i + 1)
-        return (close + 1, text[i + 1:close], "italic", None) if close > i + 1 else None
-    if rest.startswith("`"):
-        close = text.find("`", i + 1)
+    char = text[i]
+    if char == "*":
+        if text.startswith("**", i):
+            close = closers.find("**", i + 2)
+            return (close + 2, text[i + 2:close], "bold", None) if close > i + 2 else None
+        if i + 1 < len(text) and not text[i + 1].isspace():
+            close = closers.find("*", i + 1)
+            return (close + 1, text[i + 1:close], "italic", None) if close > i + 1 else None
+        return None
+    if char == "=":
+        if text.startswith("==", i):
+            close = closers.find("==", i + 2)
+            return (close + 2, text[i + 2:close], "highlight", None) if close > i + 2 else None
+        return None
+    if char == "`":
+        close = closers.next_plain("`", i + 1)
         return (close + 1, text[i + 1:close], "code", None) if close > i + 1 else None
-    if rest.startswith("["):
-        match = re.match(r"\[((?:\\.|[^\]\\])+)\]\(([^)\s]+)\)", rest)
-        if match and _SAFE_URL.match(match.group(2)):
-            return i + match.end(), match.group(1), "link", match.group(2)
+    match = _LINK.match(text, i)  # char == "["
+    if match and _SAFE_URL.match(match.group(2)):
+        return match.end(), match.group(1), "link", match.group(2)
     return None
 
 
-def _find_close(text: str, mark: str, start: int) -> int:
-    j = start
-    while True:
-        j = text.find(mark, j)
-        if j < 0:
-            return -1
-        if text[j - 1] != "\\" and not text[j - 1].isspace():
-            if mark == "*" and text.startswith("**", j):
-                j += 2
+class _Closers:
+    """Where each mark closes, searched once per stretch of text.
+
+    A search for ``mark`` from ``start`` walks the occurrences of ``mark`` until
+    one is a closer (not after a backslash or a space).  Every occurrence walked
+    past leads to the same answer, so it is remembered for each of them: a later
+    search that lands on one of them stops there.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.known: dict[str, dict[int, int]] = {"*": {}, "**": {}, "==": {}}
+        self.plain: dict[str, tuple[int, int]] = {}
+
+    def find(self, mark: str, start: int) -> int:
+        text, known = self.text, self.known[mark]
+        j = text.find(mark, start)
+        if j in known:  # the usual case once a stretch has been walked
+            return known[j]
+        walked: list[int] = []
+        answer = -1
+        while j >= 0:
+            if j in known:
+                answer = known[j]
+                break
+            walked.append(j)
+            if text[j - 1] != "\\" and not text[j - 1].isspace():
+                if not (mark == "*" and text.startswith("**", j)):
+                    answer = j
+                    break
+                j = text.find(mark, j + 2)
                 continue
-            return j
-        j += len(mark)
+            j = text.find(mark, j + len(mark))
+        for seen in walked:
+            known[seen] = answer
+        return answer
+
+    def next_plain(self, mark: str, start: int) -> int:
+        """``text.find(mark, start)``, reusing the last answer while it still holds."""
+        begun, found = self.plain.get(mark, (len(self.text) + 1, -1))
+        if not (begun <= start and (found < 0 or found >= start)):
+            found = self.text.find(mark, start)
+            begun = start
+        self.plain[mark] = (begun, found)
+        return found
 
 
 def _merge(runs: list[Run]) -> list[Run]:

@@ -138,6 +138,9 @@ class Theme(Strict):
     path: Optional[Path] = None
 
 
+MAX_EXTENDS = 16  # themes extending themes; each step is followed recursively
+
+
 def available() -> dict[str, Path]:
     """Theme names found in the shipped themes folder."""
     return {p.stem: p for p in sorted(THEMES_DIR.glob("*.yaml"))}
@@ -198,6 +201,9 @@ def _merged(path: Path, problems: Problems, chain: list[tuple[Path, Location]],
     parent_path = _find(str(parent_ref), path.parent, where,
                         allowed if _is_path(str(parent_ref)) else None)
     seen = [p for p, _ in chain] + [path]
+    if len(chain) >= MAX_EXTENDS:
+        raise DeckError(f"themes extend each other more than {MAX_EXTENDS} deep", where,
+                        hint="extend a complete theme such as 'default' directly")
     if parent_path in seen:
         names = " -> ".join(display_path(p) for p in [*seen[seen.index(parent_path):],
                                                       parent_path])

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import io
 import os
+import re
 import tempfile
 import zipfile
 import zlib
@@ -137,11 +138,61 @@ def check_target(target: Path, inputs: list[Path]) -> None:
             break
 
 
+MAX_NAME_BYTES = 255  # a file name on ext4, XFS, APFS, NTFS (in UTF-16 units there)
+
+
+def temp_prefix(target: Path) -> str:
+    """``.NAME.PID.``: beside the target, named after it and the process writing it.
+
+    Shortened when needed so the whole temporary name (with mkstemp's eight random
+    characters and ``.tmp``) stays within the file-system limit even for a target
+    whose own name uses it all.
+    """
+    tail = f".{os.getpid()}."
+    room = MAX_NAME_BYTES - len(tail) - 1 - 8 - len(".tmp")
+    name = target.name.encode("utf-8")[:room].decode("utf-8", "ignore")
+    return f".{name}{tail}"
+
+
+def sweep_stale(target: Path) -> None:
+    """Remove temporary files that killed builds (SIGKILL, power loss) left for ``target``.
+
+    Only files whose writing process is gone are removed, so a build of the same
+    output running at this moment keeps its own.
+    """
+    head = temp_prefix(target).rsplit(".", 2)[0] + "."
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        match = _TEMP_TAIL.fullmatch(name[len(head):]) if name.startswith(head) else None
+        if match and not _alive(int(match[1])):
+            with contextlib.suppress(OSError):
+                (target.parent / name).unlink()
+
+
+_TEMP_TAIL = re.compile(r"(\d+)\.[a-z0-9_]{8}\.tmp")  # PID, mkstemp's characters
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
+
+
 def write_atomic(data: bytes, target: Path) -> None:
     """Write ``data`` to ``target`` through a synced temporary file and a rename."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+        sweep_stale(target)
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp",
                                         dir=target.parent)
     except OSError as exc:
         raise DeckError(f"cannot write '{target}': {exc.strerror or exc}") from None

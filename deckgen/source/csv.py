@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +22,58 @@ MAX_CSV_BYTES = 5 * 1024 * 1024
 NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")  # a plain CSV number
 
 
+# Numbers a chart or table takes: beyond this, sums, spans and axis ticks overflow to
+# infinity (1e308 - -1e308) and matplotlib draws an empty chart.  A googol is far past
+# any quantity a slide shows.
+MAX_MAGNITUDE = 1e100
+
+
+def number_problem(value: float) -> str | None:
+    """Why ``value`` cannot be shown (infinite, not a number, too large), or None."""
+    if not math.isfinite(value):
+        return "is not a finite number"
+    if abs(value) >= MAX_MAGNITUDE:
+        return f"is too large ({value:.3g}); deckgen takes numbers below 1e100 in size"
+    return None
+
+
+@dataclass(frozen=True)
+class CsvData:
+    """A CSV file's records, the line each starts on and the text of every line."""
+
+    rows: list[list[str]]
+    lines: list[int]
+    name: str
+    texts: list[str]
+
+    def at(self, row: int, col: int) -> Location:
+        """Where cell ``col`` of record ``row`` starts (a quoted cell may span lines)."""
+        line = self.lines[row] if row < len(self.lines) else row + 1
+        cols = cell_columns(self.texts[line - 1]) if line - 1 < len(self.texts) else [1]
+        return Location(self.name, line, cols[col] if col < len(cols) else 1)
+
+
+def cell_columns(line: str) -> list[int]:
+    """1-based column where each CSV cell of ``line`` starts (quotes respected)."""
+    starts, quoted = [1], False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(index + 2)
+    return starts
+
+
 def read_csv(written: str, base_dir: Path, roots: list[Path], where: Location | None,
              problems: Problems | None = None) -> tuple[list[list[str]], str]:
-    """Read a CSV file inside the deck's folder; returns its rows and display name.
+    """Read a CSV file inside the deck's folder; returns its rows and display name."""
+    data = read_csv_data(written, base_dir, roots, where, problems)
+    return data.rows, data.name
+
+
+def read_csv_data(written: str, base_dir: Path, roots: list[Path], where: Location | None,
+                  problems: Problems | None = None) -> CsvData:
+    """Read a CSV file inside the deck's folder, with the line of every record.
 
     Characters a slide cannot hold are removed (with a warning when ``problems``
     is given), as the loader does for YAML, so no cell reaches python-pptx raw.
@@ -51,7 +102,7 @@ def read_csv(written: str, base_dir: Path, roots: list[Path], where: Location | 
         if len(row) != expected:
             raise DeckError(f"CSV row has {len(row)} cells, the header has {expected}",
                             Location(name, line, 1))
-    return rows, name
+    return CsvData(rows, lines, name, text.split("\n"))
 
 
 def _records(text: str, name: str) -> tuple[list[list[str]], list[int]]:

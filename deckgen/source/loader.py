@@ -39,6 +39,14 @@ MAX_DEPTH = 64
 MAX_VALUES = 200_000
 MAX_TEXT = 100_000  # characters in one scalar; far beyond any slide, notes included
 MAX_INCLUDES = 500  # include items followed in one deck, nested ones counted
+MAX_INCLUDE_DEPTH = 32  # files including files; the nesting is followed recursively
+# Characters a deck's scalars add up to once every alias is expanded, summed over its
+# includes: an alias names its text without copying it, so 190,000 aliases of a long
+# scalar are a small file that would become gigabytes of slide text.
+MAX_CHARS = 20_000_000
+# Slides a deck may hold; counted while includes load, so a file included again and
+# again is refused before it is all in memory (deckgen.model repeats the check).
+MAX_SLIDES = 1_000
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 ALLOWED_TAGS = frozenset(
     {
@@ -102,6 +110,16 @@ class PosList(list):
 
 
 @dataclass
+class Budget:
+    """What a deck's files add up to, counted while they load: the limits hold for the
+    deck as a whole, so splitting a bomb over includes does not get round them."""
+
+    values: int = 0
+    chars: int = 0
+    slides: int = 0
+
+
+@dataclass
 class Source:
     """What the load stage hands on: the deck data and where it came from."""
 
@@ -110,6 +128,7 @@ class Source:
     data: PosDict
     files: list[Path] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
+    budget: Budget = field(default_factory=Budget)
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -134,6 +153,8 @@ class _SafeComposer:
 
     depth = 0
     expanded = 0
+    chars = 0
+    before: Budget = Budget()  # what the deck's files loaded earlier already hold
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # noqa: D102
         self.depth += 1
@@ -145,6 +166,9 @@ class _SafeComposer:
             self._count_alias(event)
         else:
             self.expanded += 1
+            if isinstance(event, yaml.ScalarEvent):
+                self.chars += len(event.value)
+            self._check_budget(event)
         opened = getattr(event, "anchor", None) if isinstance(
             event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) else None
         if opened:
@@ -162,12 +186,26 @@ class _SafeComposer:
                            event.start_mark, "a value cannot contain itself")
         target = self.anchors.get(event.anchor)
         if target is not None:
-            self.expanded += _expanded_size(target, self.__dict__.setdefault("sizes", {}))
-        if self.expanded > MAX_VALUES:
-            raise _Refused(f"the document expands to more than {MAX_VALUES:,} values here",
-                           event.start_mark,
-                           "anchors and aliases that repeat each other (an 'alias bomb') "
-                           "are refused")
+            values, chars = _expanded_size(target, self.__dict__.setdefault("sizes", {}))
+            self.expanded += values
+            self.chars += chars
+        self._check_budget(event)
+
+    def _check_budget(self, event: yaml.Event) -> None:
+        """Refuse at the node that crosses a limit, counting what aliases expand to and
+        what the deck's other files already hold."""
+        bomb = "anchors and aliases that repeat each other (an 'alias bomb') are refused"
+        whole = ", counting the files it includes" if self.before.values else ""
+        hint = bomb if isinstance(event, yaml.AliasEvent) or not whole else \
+            "a file included again and again (an 'include bomb') is refused"
+        if self.expanded + self.before.values > MAX_VALUES:
+            what = "deck" if whole else "document"
+            raise _Refused(f"the {what} expands to more than {MAX_VALUES:,} values here{whole}",
+                           event.start_mark, hint)
+        if self.chars + self.before.chars > MAX_CHARS:
+            what = "deck" if whole else "document"
+            raise _Refused(f"the {what} expands to more than {MAX_CHARS:,} characters of "
+                           f"text here{whole}", event.start_mark, hint)
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
@@ -177,17 +215,21 @@ class _SafeComposer:
         return "tag:yaml.org,2002:map"
 
 
-def _expanded_size(node: Node, sizes: dict[int, int]) -> int:
-    """Values ``node`` stands for once every alias in it is expanded (memoised)."""
+def _expanded_size(node: Node, sizes: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """Values and characters ``node`` stands for once every alias in it is expanded
+    (memoised; both capped just past their limits, so the sums stay small)."""
     known = sizes.get(id(node))
     if known is None:
-        known = 1
-        if isinstance(node, SequenceNode):
-            known += sum(_expanded_size(item, sizes) for item in node.value)
-        elif isinstance(node, MappingNode):
-            known += sum(_expanded_size(k, sizes) + _expanded_size(v, sizes)
-                         for k, v in node.value)
-        known = min(known, MAX_VALUES + 1)
+        values, chars = 1, 0
+        if isinstance(node, ScalarNode):
+            chars = len(node.value)
+        children = node.value if isinstance(node, SequenceNode) else [
+            part for pair in node.value for part in pair] if isinstance(node, MappingNode) \
+            else []
+        for child in children:
+            more_values, more_chars = _expanded_size(child, sizes)
+            values, chars = values + more_values, chars + more_chars
+        known = (min(values, MAX_VALUES + 1), min(chars, MAX_CHARS + 1))
         sizes[id(node)] = known
     return known
 
@@ -289,26 +331,36 @@ def describe_chars(chars: list[str]) -> str:
     return f"{kind}{'s' if len(codes) > 1 else ''} {shown}"
 
 
-def parse_yaml(path: Path, problems: Problems) -> Any:
-    """Parse one YAML file into Pos* data; raises DeckError with a location."""
+def parse_yaml(path: Path, problems: Problems, budget: Budget | None = None) -> Any:
+    """Parse one YAML file into Pos* data; raises DeckError with a location.
+
+    With ``budget``, the file's values and characters are added to what the
+    deck's earlier files hold, and the limits apply to the sum.
+    """
     text = read_text(path, problems)
     name = display_path(path)
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise DeckError("file is empty", Location(name, 1, 1), hint="a deck starts with 'deck:'")
-    node = _compose(text, name, _Loader)
+    node = _compose(text, name, _Loader, budget=budget)
     if node is None:
         raise DeckError("file is empty", Location(name, 1, 1), hint="a deck starts with 'deck:'")
     return _Builder(name, problems).build(node)
 
 
 def _compose(text: str, name: str, loader_class: type,
-             where_before: Location | None = None) -> Node | None:
+             where_before: Location | None = None, budget: Budget | None = None) -> Node | None:
     """Compose the document's node graph, turning every YAML failure into a located error."""
     loader = loader_class(text)
+    if budget is not None:
+        loader.before = budget
     try:
-        return loader.get_single_node()
+        node = loader.get_single_node()
+        if budget is not None:
+            budget.values += loader.expanded
+            budget.chars += loader.chars
+        return node
     except _Refused as exc:
         mark = exc.problem_mark
         raise DeckError(str(exc.problem), Location(name, mark.line + 1, mark.column + 1),
@@ -323,7 +375,7 @@ def _compose(text: str, name: str, loader_class: type,
         if "invalid Unicode character escape" in message and loader_class is not _PureLoader:
             # libyaml refuses "\ud800"; PyYAML reads it, and the builder then removes
             # the lone surrogate with a warning, as it does for every character XML refuses.
-            return _compose(text, name, _PureLoader, where)
+            return _compose(text, name, _PureLoader, where, budget)
         raise DeckError(
             f"YAML syntax: {message}", where, hint=_yaml_hint(message, text, exc)
         ) from None
@@ -456,7 +508,8 @@ def load_deck(path: Path, allow_outside: list[Path] | None = None) -> Source:
     """Read a deck file and every file it includes, in order."""
     path = Path(path)
     problems = Problems()
-    data = parse_yaml(path, problems)
+    budget = Budget()
+    data = parse_yaml(path, problems, budget)
     name = display_path(path)
     if not isinstance(data, PosDict):
         raise DeckError(
@@ -464,7 +517,8 @@ def load_deck(path: Path, allow_outside: list[Path] | None = None) -> Source:
             getattr(data, "loc", Location(name, 1, 1)),
         )
     root = Path(path).resolve().parent
-    source = Source(path=path, root=root, data=data, files=[path.resolve()], problems=problems)
+    source = Source(path=path, root=root, data=data, files=[path.resolve()], problems=problems,
+                    budget=budget)
     roots = [root, *[Path(p).resolve() for p in (allow_outside or [])]]
     slides = data.get("slides")
     if isinstance(slides, PosList):
@@ -483,6 +537,7 @@ def _expand(
         if not (isinstance(item, PosDict) and "include" in item):
             out.append(item)
             out.item_locs.append(slides.where(index))
+            source.budget.slides += 1
             continue
         for sub, where in _include(item, current, roots, source, stack):
             out.append(sub)
@@ -510,12 +565,15 @@ def _include(
         raise DeckError(
             f"include '{written}' is not a YAML file (.yaml or .yml)", where
         )
+    if len(stack) > MAX_INCLUDE_DEPTH:
+        raise DeckError(f"includes nested more than {MAX_INCLUDE_DEPTH} deep", where,
+                        hint="include the files from one place instead of each from the last")
     if len(source.files) > MAX_INCLUDES:
         raise DeckError(
             f"more than {MAX_INCLUDES} includes in one deck", where,
             hint="a file included again and again (an 'include bomb') is refused",
         )
-    data = parse_yaml(target, source.problems)
+    data = parse_yaml(target, source.problems, source.budget)
     source.files.append(target)
     if isinstance(data, PosDict) and set(data) == {"slides"}:
         data = data["slides"]
@@ -525,4 +583,7 @@ def _include(
             getattr(data, "loc", Location(display_path(target), 1, 1)),
         )
     expanded = _expand(data, target, roots, source, [*stack, target])
+    if source.budget.slides > MAX_SLIDES:
+        raise DeckError(f"the deck has more than {MAX_SLIDES:,} slides once '{written}' is "
+                        "included", where, hint="split it into several decks")
     return list(zip(expanded, expanded.item_locs, strict=True))

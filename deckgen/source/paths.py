@@ -8,8 +8,12 @@ not only on case-sensitive CI machines.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from deckgen.errors import DeckError, Location, display_path
@@ -46,6 +50,8 @@ def resolve_inside(
             raise DeckError(f"{what} '{written}' {why} outside the deck's folder", where,
                             hint=escape)
         _check_case(candidate, where, written, what)
+        if not real.exists() and os.path.islink(candidate):
+            _refuse_loop(candidate, written, where, what)
         if not real.exists():
             hint = "write paths with / (even on Windows)" if "\\" in written else None
             raise DeckError(f"{what} '{written}' does not exist (looked for "
@@ -54,10 +60,44 @@ def resolve_inside(
             raise DeckError(f"{what} '{written}' is a folder, not a file", where)
         if not real.is_file():  # a FIFO would block the build, a device never end
             raise DeckError(f"{what} '{written}' is not a regular file", where)
+        if real.stat().st_nlink > 1 and _within(real, roots[0]):
+            # A hard link looks like any file in the folder, but its other names may be
+            # anywhere on the disk: nothing shows that its content belongs to the deck.
+            raise DeckError(f"{what} '{written}' is a hard link (the file has "
+                            f"{real.stat().st_nlink} names)", where,
+                            hint="copy the file into the deck's folder instead of linking it")
     except OSError as exc:
         raise DeckError(f"{what} '{written}' cannot be read: {exc.strerror or exc}",
                         where) from None
+    reads = _READS.get()
+    if reads is not None:
+        reads.append(real)
     return real
+
+
+# Every file a build resolves (includes, pictures, CSV, theme files), so the writer can
+# refuse an output that would overwrite one of them.
+_READS: ContextVar[list[Path] | None] = ContextVar("deckgen_reads", default=None)
+
+
+@contextmanager
+def recording_reads() -> Iterator[list[Path]]:
+    """Collect the real path of every file resolved inside the ``with`` block."""
+    reads: list[Path] = []
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
+
+
+def _refuse_loop(candidate: Path, written: str, where: Location | None, what: str) -> None:
+    """A symlink that leads back to itself, rather than to nothing."""
+    try:
+        os.stat(candidate)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DeckError(f"{what} '{written}' is a symlink loop", where) from None
 
 
 def _through_symlink(candidate: Path, base_dir: Path) -> bool:

@@ -72,13 +72,20 @@ def _check_member(package: zipfile.ZipFile, member: zipfile.ZipInfo, name: str,
         raise DeckError(f"template '{name}': part '{member.filename}' inflates to "
                         f"{member.file_size / 1048576:.0f} MiB", where,
                         hint="a 'zip bomb' is refused")
-    if not member.filename.lower().endswith((".xml", ".rels")):
-        return
+    # Every part is scanned, whatever it is called: a part's type comes from
+    # [Content_Types].xml, so "layout.dat" may be parsed as XML all the same.
     data = _read_capped(package, member)
-    if _DOCTYPE.search(data) or _DOCTYPE.search(_as_utf8(data)):
+    if any(pattern.search(data) for pattern in _DOCTYPES):
         raise DeckError(f"template '{name}': part '{member.filename}' declares a DOCTYPE or "
                         "an entity, which a presentation never needs", where,
                         hint="entities can expand without bound or read other files")
+    # Relationships are found by name (_rels/*.rels), so only those parts can link out.
+    if member.filename.lower().endswith(".rels") and any(
+            pattern.search(data) for pattern in _EXTERNALS):
+        raise DeckError(f"template '{name}': part '{member.filename}' links to a file outside "
+                        "the template (TargetMode=\"External\")", where,
+                        hint="PowerPoint would fetch it when the deck is opened; remove the "
+                        "linked picture or hyperlink from the template")
 
 
 def _read_capped(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
@@ -90,14 +97,30 @@ def _read_capped(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
     return data
 
 
-def _as_utf8(data: bytes) -> bytes:
-    """XML may be UTF-16; re-encode so the DOCTYPE scan sees it."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            return b""
-    return b""
+def _utf16(pattern: bytes, order: str) -> re.Pattern[bytes]:
+    """``pattern`` as its UTF-16 bytes (any case), found with or without a BOM.
+
+    The scan searches the bytes as they are, so a part encoded as UTF-16 (with or
+    without a BOM: XML parsers guess from the first characters) is caught without
+    decoding every part twice.
+    """
+    nul = b"\x00"
+    parts = []
+    for char in pattern.decode("ascii"):
+        if char == " ":
+            unit = b"(?:[ \t\r\n]\x00)*" if order == "le" else b"(?:\x00[ \t\r\n])*"
+        else:
+            both = re.escape(char.lower().encode()) + re.escape(char.upper().encode())
+            unit = b"[" + both + b"]" + nul if order == "le" else nul + b"[" + both + b"]"
+        parts.append(unit)
+    return re.compile(b"".join(parts))
+
+
+_DOCTYPES = [_DOCTYPE, *(_utf16(b"<! doctype", o) for o in ("le", "be")),
+             *(_utf16(b"<! entity", o) for o in ("le", "be"))]
+_EXTERNALS = [re.compile(rb"TargetMode\s*=\s*[\"']\s*External", re.IGNORECASE),
+              *(_utf16(b'targetmode = ' + quote + b' external', o)
+                for o in ("le", "be") for quote in (b'"', b"'"))]
 
 
 def _open(path: Path, name: str, where: Location | None) -> None:

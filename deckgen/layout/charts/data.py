@@ -9,7 +9,6 @@ problem points at the YAML or CSV line that caused it.
 from __future__ import annotations
 
 import difflib
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +18,8 @@ from deckgen.errors import DeckError, Location, Problems
 from deckgen.layout.charts.job import Series
 from deckgen.model import markup
 from deckgen.model.charts import Rules
-from deckgen.source.csv import NUMBER, THOUSANDS, read_csv
+from deckgen.source.csv import NUMBER, THOUSANDS, number_problem, read_csv_data
 from deckgen.source.loader import PosDict, PosList
-from deckgen.source.paths import resolve_inside
 
 MAX_VALUES = 2_000  # beyond this a chart is unreadable on a slide
 INLINE = ("categories", "series")
@@ -128,16 +126,8 @@ def _heat_inline(chart: Any, data: Any) -> Table:
 
 def _from_csv(chart: Any, data: Any, base_dir: Path, roots: list[Path], heat: bool) -> Table:
     where = locate(data, "data")
-    rows, name = read_csv(str(chart.data), base_dir, roots, where)
-    path = resolve_inside(str(chart.data), base_dir, roots, where, "data file")
-    lines = [n for n, text in enumerate(path.read_text("utf-8-sig").splitlines(), 1)
-             if text.strip()]
-    texts = path.read_text("utf-8-sig").splitlines()
-
-    def at(row: int, col: int) -> Location:
-        line = lines[row] if row < len(lines) else row + 1
-        cols = _cell_columns(texts[line - 1]) if line - 1 < len(texts) else [1]
-        return Location(name, line, cols[col] if col < len(cols) else 1)
+    csv_data = read_csv_data(str(chart.data), base_dir, roots, where)
+    rows, at = csv_data.rows, csv_data.at  # each record's own line, quoted breaks counted
 
     header, body = rows[0], rows[1:]
     if len(header) < 2:
@@ -161,17 +151,6 @@ def _from_csv(chart: Any, data: Any, base_dir: Path, roots: list[Path], heat: bo
                       series_at=lambda i: at(0, i + 1), categories_at=at(1, 0), csv=True)
     table.problems.extend(problems)
     return table
-
-
-def _cell_columns(line: str) -> list[int]:
-    """1-based column where each CSV cell of ``line`` starts (quotes respected)."""
-    starts, quoted = [1], False
-    for index, char in enumerate(line):
-        if char == '"':
-            quoted = not quoted
-        elif char == "," and not quoted:
-            starts.append(index + 2)
-    return starts
 
 
 def _csv_number(text: str, where: Location, problems: Problems) -> Optional[float]:
@@ -242,8 +221,8 @@ def _check_value(table: Table, chart: Any, rules: Rules, i: int, j: int,
             problems.error(f"{what} has no value; a {rules.noun} cannot show a gap",
                            table.value_at(i, j), hint="give a number (0 for nothing)")
         return
-    if not math.isfinite(v):
-        problems.error(f"{what} is not a finite number", table.value_at(i, j))
+    if number_problem(v):
+        problems.error(f"{what} {number_problem(v)}", table.value_at(i, j))
     elif v < 0 and not rules.negative:
         problems.error(f"{what} is negative ({v:g}); a {rules.noun} shows parts of a whole",
                        table.value_at(i, j), hint="use a bar chart for values below zero")
