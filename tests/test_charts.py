@@ -24,7 +24,7 @@ from deckgen.figures import cache, draw
 from deckgen.figures.types import TYPES
 from deckgen.layout import charts
 from deckgen.layout.charts import describe
-from deckgen.layout.charts.job import ChartJob, Series
+from deckgen.layout.charts.job import ChartJob, DataSeries
 from deckgen.model.colours import contrast
 from deckgen.model.themes import available, load_theme
 
@@ -175,7 +175,7 @@ def image_of(shape) -> Image.Image:
 def job_for(kind: str, categories, series, theme: str = "default", width: float = 600,
             height: float = 340, **kw) -> ChartJob:
     return ChartJob(type=kind, categories=tuple(categories),
-                    series=tuple(Series(n, tuple(v)) for n, v in series),
+                    series=tuple(DataSeries(n, tuple(v)) for n, v in series),
                     style=charts.style_of(load_theme(theme, Path("."))),
                     width=width, height=height, **kw)
 
@@ -318,7 +318,7 @@ def _near(counts: dict, colour: str, tolerance: int = 6) -> int:
 @pytest.mark.parametrize("theme", THEMES)
 def test_highlight_draws_accent_and_mutes_the_rest(theme: str) -> None:
     job = job_for("bar", ["a", "b", "c"], [("s", [3, 5, 4])], theme, highlight="b")
-    counts = _colours(Image.open(io.BytesIO(draw.render(job))))
+    counts = _colours(Image.open(io.BytesIO(draw.draw_png(job))))
     style = job.style
     assert _near(counts, style.accent) > 2000
     others = [c for c in style.palette if not any(  # colours that text may also use
@@ -331,7 +331,7 @@ def test_highlight_draws_accent_and_mutes_the_rest(theme: str) -> None:
 @pytest.mark.parametrize("theme", THEMES)
 def test_palette_not_matplotlib_defaults_on_the_theme_background(theme: str) -> None:
     job = job_for("bar", ["a", "b"], [("x", [1, 2]), ("y", [2, 1])], theme)
-    image = Image.open(io.BytesIO(draw.render(job))).convert("RGBA")
+    image = Image.open(io.BytesIO(draw.draw_png(job))).convert("RGBA")
     counts = _colours(image)
     assert _near(counts, job.style.palette[0]) > 1000 and _near(counts, job.style.palette[1]) > 1000
     assert _near(counts, MPL_BLUE, 3) == 0
@@ -463,7 +463,7 @@ def test_heatmap_diverges_around_center_from_theme_colours() -> None:
 
 def test_png_bytes_are_deterministic_and_sized_to_the_box() -> None:
     job = job_for("line", ["2010", "2011", "2012"], [("a", [1, 2, 3])], width=500, height=300)
-    first, second = draw.render(job), draw.render(job)
+    first, second = draw.draw_png(job), draw.draw_png(job)
     assert first == second
     image = Image.open(io.BytesIO(first))
     assert image.size == job.pixels

@@ -27,7 +27,7 @@ from deckgen.app.pipeline import _properties
 from deckgen.errors import Problems
 from deckgen.figures import draw_all
 from deckgen.layout import SLIDE_HEIGHT, WIDTHS, plan_deck
-from deckgen.layout.plan import Box, Field, Line, Picture, Shape, SlidePlan, Table
+from deckgen.layout.plan import Box, Field, Line, Picture, Shape, SlidePlan, TableFrame
 from deckgen.model import validate
 from deckgen.model.themes import load_theme
 from deckgen.ooxml.audit import audit
@@ -229,7 +229,7 @@ def _read_back(data: bytes, plans: list[SlidePlan]) -> None:
                 assert paras == _plan_texts(element), (number, element.name)
             elif isinstance(element, Field):
                 assert shape.text_frame.text == str(number)
-            elif isinstance(element, Table):
+            elif isinstance(element, TableFrame):
                 cells = [[c.text for c in row.cells] for row in shape.table.rows]
                 want = [["\n".join("".join(r.text for r in p.runs) for p in c.text.paras)
                          for c in row] for row in element.cells]

@@ -22,7 +22,7 @@ from PIL import Image
 from pptx import Presentation
 
 from conftest import ROOT, texts, write
-from deckgen.app.preview import PreviewError, SheetLook, render
+from deckgen.app.preview import PreviewError, SheetLook, render_pages
 from deckgen.app.report import annotate
 from deckgen.errors import Location, Problem
 from deckgen.model.schema import schema
@@ -115,7 +115,7 @@ def test_page_count_mismatch_is_an_error(tmp_path: Path) -> None:
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     look = SheetLook("#000000", "#FFFFFF", "#808080", "DejaVu Sans")
     with pytest.raises(PreviewError, match="has 1 pages but the deck has 4 slides"):
-        render(tmp_path / "out" / "deck.pptx", 4, (str(fake), shutil.which("pdftoppm")), 60,
+        render_pages(tmp_path / "out" / "deck.pptx", 4, (str(fake), shutil.which("pdftoppm")), 60,
                20, look)
 
 
@@ -125,7 +125,7 @@ def test_libreoffice_on_a_broken_file_is_an_error(tmp_path: Path) -> None:
     look = SheetLook("#000000", "#FFFFFF", "#808080", "DejaVu Sans")
     tools = (shutil.which("soffice"), shutil.which("pdftoppm"))
     with pytest.raises(PreviewError):
-        render(broken, 3, tools, 120, 20, look)
+        render_pages(broken, 3, tools, 120, 20, look)
 
 
 # --- watch -----------------------------------------------------------------------------

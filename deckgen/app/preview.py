@@ -79,7 +79,7 @@ def preview_deck(deck: Path, options: Options, out_dir: Path | None, timeout: fl
         click.echo(f"{deck}: not built, so no preview", err=True)
         return EXIT_DECK
     try:
-        made = render(result.output, result.slides, tools, timeout, resolution,
+        made = render_pages(result.output, result.slides, tools, timeout, resolution,
                       sheet_look(deck, options))
     except PreviewError as exc:
         click.echo(f"deckgen: error: {exc}", err=True)
@@ -89,7 +89,7 @@ def preview_deck(deck: Path, options: Options, out_dir: Path | None, timeout: fl
     return EXIT_OK
 
 
-def render(pptx: Path, slides: int, tools: tuple[str, str], timeout: float,
+def render_pages(pptx: Path, slides: int, tools: tuple[str, str], timeout: float,
            resolution: int, look: SheetLook) -> Preview:
     """PDF, page PNGs and contact sheet beside ``pptx``; raise PreviewError on failure."""
     soffice, pdftoppm = tools

@@ -118,12 +118,9 @@ def _warm() -> None:
     chart in the cache; matplotlib is loaded anyway, since a changed figure is
     drawn in this process and would otherwise pay for the import on that save.
     """
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.figure  # noqa: F401
-    import matplotlib.font_manager  # noqa: F401
-    import matplotlib.ticker  # noqa: F401
+    from deckgen.figures import warm
 
-    import deckgen.figures.draw  # noqa: F401
+    warm()
     import deckgen.layout  # noqa: F401
     import deckgen.layout.kinds  # noqa: F401
     import deckgen.model  # noqa: F401

@@ -18,7 +18,7 @@ from typing import Any, Optional
 from deckgen.figures import cache
 from deckgen.layout.charts.job import ChartJob
 
-__all__ = ["DrawReport", "draw_all"]
+__all__ = ["DrawReport", "draw_all", "warm"]
 
 
 @dataclass
@@ -77,3 +77,13 @@ def _context() -> Any:
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def warm() -> None:
+    """Import matplotlib and the drawing code now (watch mode), not on the first changed chart."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.font_manager  # noqa: F401
+    import matplotlib.ticker  # noqa: F401
+
+    import deckgen.figures.draw  # noqa: F401

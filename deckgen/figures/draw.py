@@ -27,7 +27,7 @@ SMALLEST = 0.6  # of the chart text size: the floor for names squeezed onto an a
 THIN_FROM = 12  # categories; fewer are all named, turned if need be
 
 
-def render(job: ChartJob) -> bytes:
+def draw_png(job: ChartJob) -> bytes:
     """The chart as PNG bytes; the same job always gives the same bytes."""
     with drawn(job, settle=False) as fig:
         out = io.BytesIO()
@@ -38,7 +38,7 @@ def render(job: ChartJob) -> bytes:
 
 def render_in_worker(job: ChartJob) -> tuple[bytes, int]:
     """Pool entry point: the picture and the process that drew it."""
-    return render(job), os.getpid()
+    return draw_png(job), os.getpid()
 
 
 @contextlib.contextmanager

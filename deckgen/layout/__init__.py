@@ -1,221 +1,29 @@
 """Lay-out stage: every slide kind decides its boxes from the theme.
 
 :func:`plan_deck` walks the validated slides and asks each kind's module (see
-:mod:`deckgen.layout.kinds`) for its elements; :class:`Context` gives those modules
-the theme, the slide frame and text fitting with located overflow warnings.
+:mod:`deckgen.layout.kinds`) for its frozen plan; :mod:`deckgen.layout.context`
+gives those modules the theme, the slide frame and text fitting.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from deckgen.errors import DeckError, Location, Problem, Problems
+from deckgen.errors import DeckError, Problem, Problems
+from deckgen.layout.context import LEVEL_SCALE, SLIDE_HEIGHT, WIDTHS, Context
 from deckgen.layout.fonts import save_measurements
-from deckgen.layout.plan import Box, Field, Picture, Shape, SlidePlan, TextSpec
-from deckgen.layout.textfit import Fitter, Para
-from deckgen.model import PlacedSlide, Validated, markup
-from deckgen.model.deck import DeckMeta
+from deckgen.layout.kinds import KIND_LAYOUTS, layout_cover
+from deckgen.layout.plan import SlidePlan
+from deckgen.model import PlacedSlide, Validated
 from deckgen.model.themes import Theme
 
-SLIDE_HEIGHT = 540.0  # points: 7.5 inches, both aspects
-WIDTHS = {"16:9": 960.0, "4:3": 720.0}
-LEVEL_SCALE = (1.0, 0.88, 0.8)
-
-
-@dataclass
-class Context:
-    """Everything a slide kind may read while laying out one deck."""
-
-    theme: Theme
-    meta: DeckMeta
-    problems: Problems
-    roots: list[Path]
-    width: float = 960.0
-    height: float = SLIDE_HEIGHT
-    fitter: Fitter = field(init=False)
-    number: int = 0
-    placed: PlacedSlide | None = None
-
-    def __post_init__(self) -> None:
-        space = self.theme.space
-        self.fitter = Fitter(self.theme.fonts.east_asian, space.line_spacing,
-                             space.paragraph_space, space.indent)
-
-    # --- geometry -------------------------------------------------------------
-    @property
-    def slide_box(self) -> Box:
-        return Box(0, 0, self.width, self.height)
-
-    @property
-    def title_box(self) -> Box:
-        s = self.theme.space
-        logo_room = self.width * 0.15 + s.gap if self.theme.logo is not None else 0
-        return Box(s.margin, s.top, self.width - 2 * s.margin - logo_room, s.title_height)
-
-    def body_box(self, has_source: bool = False) -> Box:
-        """The area under the title and above the source line and footer."""
-        s = self.theme.space
-        top = s.top + s.title_height + s.gap
-        bottom = self.height - s.footer_height - (self.source_height() if has_source else 0)
-        return Box(s.margin, top, self.width - 2 * s.margin, bottom - top - s.gap * 0.5)
-
-    def source_height(self) -> float:
-        lines = len(self.placed.slide.source or []) if self.placed else 0
-        return lines * self.theme.sizes.small * 1.3 + (4 if lines else 0)
-
-    # --- text -----------------------------------------------------------------
-    def paras(self, text: str | Sequence[str], **kw: Any) -> list[Para]:
-        items = [text] if isinstance(text, str) else list(text)
-        return [Para(markup.parse(t), **kw) for t in items]
-
-    def text(
-        self,
-        content: str | Sequence[str] | list[Para],
-        box: Box,
-        *,
-        role: str = "body",
-        size: float | None = None,
-        floor: float | None = None,
-        color: str | None = None,
-        bold: bool = False,
-        italic: bool = False,
-        align: str = "left",
-        anchor: str = "top",
-        what: str = "text",
-        inset: float | None = None,
-    ) -> TextSpec:
-        """Fit ``content`` into ``box`` and return the text to draw there."""
-        theme = self.theme
-        paras = content if content and isinstance(content, list) and isinstance(
-            content[0], Para) else self.paras(content)  # type: ignore[arg-type]
-        family = theme.fonts.heading if role == "heading" else (
-            theme.fonts.mono if role == "mono" else theme.fonts.body)
-        size = size or theme.sizes.body
-        floor = floor if floor is not None else min(size, max(theme.sizes.min_body, size * 0.6))
-        pad = theme.space.inset if inset is None else inset
-        fit = self.fitter.fit(paras, family, theme.fonts.mono, box.w - 2 * pad,
-                              box.h - 2 * pad, size, floor, bold)
-        if fit.overflow > 0.005:
-            self.warn_overflow(what, fit.overflow)
-        return TextSpec(
-            paras=paras, size=fit.size, font=family, color=color or theme.colors.text,
-            mono=theme.fonts.mono, east_asian=theme.fonts.east_asian,
-            language=self.meta.language, highlight=theme.colors.highlight,
-            link=theme.colors.accent, bold=bold, italic=italic, align=align,
-            anchor=anchor, inset=pad, line_spacing=theme.space.line_spacing,
-            paragraph_space=theme.space.paragraph_space, indent=theme.space.indent,
-            bullet_color=theme.colors.accent,
-        )
-
-    def caption(self, text: str, body: Box, align: str = "left") -> tuple[Box, Shape]:
-        """Take as many lines off the bottom of ``body`` as a caption needs (a quarter at most)."""
-        theme = self.theme
-        size = theme.sizes.small * 1.15
-        paras = self.paras(text)
-        needed, _ = self.fitter.height(paras, theme.fonts.body, theme.fonts.mono, body.w, size)
-        rest, strip = body.take_bottom(min(needed + 4, body.h * 0.25), theme.space.gap * 0.3)
-        spec = self.text(paras, strip, size=size, floor=theme.sizes.small * 0.9,
-                         color=theme.colors.muted, align=align, what="caption", inset=0)
-        return rest, Shape(box=strip, text=spec, name="Caption")
-
-    def warn_overflow(self, what: str, overflow: float) -> None:
-        title = markup.plain(self.slide_title())
-        self.problems.warning(
-            f'slide {self.number} "{title}": {what} overflows its box by '
-            f"{max(1, round(overflow * 100))}%",
-            self.where(),
-            "shorten the text or split the slide",
-        )
-
-    def slide_title(self) -> str:
-        slide = self.placed.slide if self.placed else None
-        return getattr(slide, "title", None) or getattr(slide, "section", None) or (
-            self.meta.title if slide is None else "")
-
-    def where(self, key: str | None = None) -> Location | None:
-        if self.placed is None:
-            return None
-        return self.placed.data.where(key) if key else self.placed.where
-
-    # --- pieces most kinds share ----------------------------------------------
-    def title(self, text: str, box: Box | None = None, color: str | None = None,
-              size: float | None = None, align: str = "left", anchor: str = "bottom") -> Shape:
-        theme = self.theme
-        box = box or self.title_box
-        size = size or theme.sizes.title
-        spec = self.text(text, box, role="heading", size=size, floor=size * 0.62,
-                         color=color or theme.colors.title,
-                         bold=theme.title_bold, align=align, anchor=anchor, what="title", inset=0)
-        return Shape(box=box, text=spec, role="title", name="Title")
-
-    def rule(self, x: float, y: float, length: float, color: str | None = None) -> Shape:
-        """A short accent bar: the theme's signature under titles."""
-        return Shape(box=Box(x, y, length, self.theme.space.rule),
-                     geometry="RECTANGLE", fill=color or self.theme.colors.accent,
-                     name="Accent rule")
-
-    def chrome(self, plan: SlidePlan, footer: bool = True, dark: bool = False) -> None:
-        """Source line, footer, slide number and logo: what frames every slide."""
-        theme, s = self.theme, self.theme.space
-        if theme.logo is not None and not dark:
-            plan.elements.append(self.logo())
-        colour = theme.colors.section_text if dark else theme.colors.muted
-        slide = self.placed.slide if self.placed else None
-        if slide is not None and slide.source:
-            height = self.source_height()
-            box = Box(s.margin, self.height - s.footer_height - height, self.width - 2 * s.margin,
-                      height)
-            spec = self.text(list(slide.source), box, size=theme.sizes.small,
-                             floor=theme.sizes.small * 0.75, color=colour, what="source line",
-                             inset=0, anchor="bottom")
-            spec.paragraph_space = 0
-            plan.elements.append(Shape(box=box, text=spec, name="Source"))
-        if not footer:
-            return
-        foot_y = self.height - s.footer_height
-        text = self.footer_text()
-        if text:
-            box = Box(s.margin, foot_y, self.width * 0.7 - s.margin, s.footer_height)
-            spec = self.text(text, box, size=theme.sizes.footer, floor=theme.sizes.footer * 0.8,
-                             color=colour, anchor="middle", what="footer", inset=0)
-            plan.elements.append(Shape(box=box, text=spec, name="Footer"))
-        if self.meta.slide_numbers:
-            box = Box(self.width - s.margin - 60, foot_y, 60, s.footer_height)
-            spec = self.text(str(self.number), box, size=theme.sizes.footer, color=colour,
-                             align="right", anchor="middle", what="slide number", inset=0)
-            plan.elements.append(Field(box=box, text=spec, number=self.number))
-
-    def logo(self) -> Picture:
-        """The theme's logo, top right, no taller than half the title band."""
-        from deckgen.source.images import inspect_image
-
-        s = self.theme.space
-        width, height = inspect_image(self.theme.logo, None)
-        h = s.title_height * 0.5
-        w = min(h * width / height, self.width * 0.15)
-        h = w * height / width
-        box = Box(self.width - s.margin - w, s.top, w, h)
-        return Picture(box=box, alt="Logo", path=self.theme.logo, name="Logo")
-
-    def footer_text(self) -> str:
-        if not self.meta.footer:
-            return ""
-        fields = {k: getattr(self.meta, k) or "" for k in
-                  ("title", "subtitle", "author", "date", "event", "affiliation")}
-        out = self.meta.footer
-        for key, value in fields.items():
-            out = out.replace("{" + key + "}", value)
-        return out
+__all__ = ["LEVEL_SCALE", "SLIDE_HEIGHT", "WIDTHS", "Context", "plan_deck"]
 
 
 def plan_deck(validated: Validated, theme: Theme, problems: Problems,
               roots: list[Path]) -> list[SlidePlan]:
     """Lay out every visible slide, numbering them as they will appear."""
-    from deckgen.layout.kinds import KIND_LAYOUTS, layout_cover
-
     meta = validated.meta
     ctx = Context(theme=theme, meta=meta, problems=problems, roots=roots,
                   width=WIDTHS[meta.aspect])

@@ -138,15 +138,15 @@ class Picture:
 
 
 @dataclass
-class Cell:
+class TableCell:
     text: TextSpec
     fill: str | None = None
 
 
 @dataclass
-class Table:
+class TableFrame:
     box: Box
-    cells: list[list[Cell]]
+    cells: list[list[TableCell]]
     col_widths: list[float]
     row_heights: list[float]
     line: str = "#000000"
@@ -163,7 +163,7 @@ class Field:
     name: str = "Slide Number"
 
 
-Element = Union[Shape, Line, Picture, Table, Field]
+Element = Union[Shape, Line, Picture, TableFrame, Field]
 
 
 @dataclass

@@ -31,14 +31,6 @@ class Para:
 
 
 @dataclass(frozen=True)
-class Fonts:
-    regular: str
-    mono: str
-    bold: bool = False
-    italic: bool = False
-
-
-@dataclass(frozen=True)
 class Fit:
     size: float
     lines: int

@@ -17,12 +17,12 @@ from pydantic import BaseModel, ValidationError
 
 from deckgen.errors import Location, Problems
 from deckgen.model.charts import CHART_TYPES
-from deckgen.model.deck import Deck, DeckMeta
+from deckgen.model.deck import DeckMeta
 from deckgen.model.diagrams import DIAGRAM_TYPES
 from deckgen.model.slides import CONTENT_KEYS, KINDS, SlideBase
 from deckgen.source.loader import PosDict, PosList, Source
 
-__all__ = ["Deck", "DeckMeta", "PlacedSlide", "validate", "KINDS"]
+__all__ = ["DeckMeta", "PlacedSlide", "validate", "KINDS"]
 
 
 # A build takes about 3 s and 120 MB per 1,000 slides; 20,000 would take minutes

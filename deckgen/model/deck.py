@@ -7,7 +7,6 @@ from typing import Literal, Optional
 from pydantic import Field
 
 from deckgen.model.base import Strict
-from deckgen.model.slides import SlideBase
 from deckgen.model.types import Boolean, Text
 
 
@@ -26,10 +25,3 @@ class DeckMeta(Strict):
     footer: Optional[Text] = Field(None, description="{title} {subtitle} {author} {date} {event}")
     slide_numbers: Boolean = True
     title_slide: Boolean = True
-
-
-class Deck(Strict):
-    """A whole deck after validation; slides keep their source location."""
-
-    deck: DeckMeta
-    slides: list[SlideBase] = []

@@ -180,5 +180,4 @@ KINDS: dict[str, type[SlideBase]] = {
 CONTENT_KEYS = ("bullets", "columns", "quote", "statement", "chart", "table", "image",
                 "diagram", "section")
 
-Slide = Union[tuple(KINDS.values())]  # type: ignore[valid-type]
-__all__ = ["KINDS", "CONTENT_KEYS", "Slide", "Number"]
+__all__ = ["KINDS", "CONTENT_KEYS", "Number"]

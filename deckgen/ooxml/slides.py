@@ -37,7 +37,7 @@ from pptx.shapes.autoshape import AdjustmentCollection, AutoShapeType
 from pptx.slide import NotesSlide, Slide
 from pptx.util import Emu, Pt
 
-from deckgen.layout.plan import Field, Line, Picture, Shape, SlidePlan, Table, emu
+from deckgen.layout.plan import Field, Line, Picture, Shape, SlidePlan, TableFrame, emu
 from deckgen.layout.textfit import NUMBER_HANG
 from deckgen.model.markup import Run
 from deckgen.ooxml.package import (
@@ -259,7 +259,7 @@ class SlideWriter:
             return state.line(element)
         if kind is Picture:
             return state.picture_element(element)
-        if kind is Table:
+        if kind is TableFrame:
             return state.table(element)
         return state.field(element, number)
 
@@ -419,7 +419,7 @@ class _State:
                 f'<a:p><a:pPr algn="{_ALIGN[spec.align]}"/><a:fld id="{_SLIDENUM_ID}" '
                 f'type="slidenum">{r_pr}<a:t>{number}</a:t></a:fld></a:p></p:txBody></p:sp>')
 
-    def table(self, element: Table) -> str:
+    def table(self, element: TableFrame) -> str:
         shape_id = self.next_id()
         rows, cols = len(element.cells), len(element.col_widths)
         x, y, cx, cy = _place(element.box)

@@ -5,15 +5,18 @@ zip whose members claim gigabytes when inflated (a zip bomb) or XML that
 declares a DOCTYPE (entity expansion, external entities) would reach it
 unchecked, and a file that is not a presentation at all would surface as a
 python-pptx exception.  Here the zip directory is read first, sizes are
-summed from it, each XML part is scanned while inflating with a cap, and only
-then is the file opened, so every failure is a located error.
+summed from it, each XML part is scanned while inflating with a cap, and the
+path from presentation to master to layout is followed, so every failure is a
+located error.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from deckgen.errors import DeckError, Location
 
@@ -124,14 +127,38 @@ _EXTERNALS = [re.compile(rb"TargetMode\s*=\s*[\"']\s*External", re.IGNORECASE),
 
 
 def _open(path: Path, name: str, where: Location | None) -> None:
-    """python-pptx must open it and find a layout to put slides on."""
-    from pptx import Presentation
+    """The package must lead from the presentation to a master with a layout to put slides on.
 
+    Read with the standard library's parser: every part was scanned for DOCTYPEs
+    above, and python-pptx itself is only used by the ooxml stage.
+    """
     try:
-        prs = Presentation(str(path))
-        layouts = len(prs.slide_layouts)
-    except Exception as exc:  # python-pptx raises many kinds on a broken package
-        raise DeckError(f"template '{name}' cannot be opened as a presentation: "
-                        f"{type(exc).__name__}: {exc}", where) from None
-    if layouts < 1:
+        with zipfile.ZipFile(path) as package:
+            masters = _targets(package, "ppt/presentation.xml", "/slideMaster")
+            layouts = [t for m in masters for t in _targets(package, m, "/slideLayout")]
+    except ElementTree.ParseError as exc:
+        raise DeckError(f"template '{name}' cannot be opened as a presentation: {exc}",
+                        where) from None
+    if not masters:
+        raise DeckError(f"template '{name}' has no slide master", where)
+    if not layouts:
         raise DeckError(f"template '{name}' has no slide layouts", where)
+
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def _targets(package: zipfile.ZipFile, part: str, kind: str) -> list[str]:
+    """Parts that ``part`` relates to with a relationship type ending in ``kind``."""
+    folder, _, base = part.rpartition("/")
+    rels = f"{folder}/_rels/{base}.rels"
+    if rels not in package.namelist():
+        return []
+    root = ElementTree.fromstring(_read_capped(package, package.getinfo(rels)))
+    found = []
+    for rel in root.iter(_RELS):
+        if rel.get("Type", "").endswith(kind) and rel.get("TargetMode") != "External":
+            target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
+            if target in package.namelist():
+                found.append(target)
+    return found

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any, Optional
 
 from deckgen.layout.charts import data as chart_data
-from deckgen.layout.charts.job import ChartJob, Series, Style
+from deckgen.layout.charts.job import ChartJob, DataSeries, Style
 from deckgen.layout.plan import Box
 from deckgen.model import markup
 from deckgen.model.charts import CHART_TYPES
 
-__all__ = ["ChartJob", "Series", "Style", "prepare", "style_of"]
+__all__ = ["ChartJob", "DataSeries", "Style", "prepare", "style_of"]
 
 
 def prepare(chart: Any, data: Any, ctx: Any, box: Box) -> ChartJob:

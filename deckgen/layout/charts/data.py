@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from deckgen.errors import DeckError, Location, Problems
-from deckgen.layout.charts.job import Series
+from deckgen.layout.charts.job import DataSeries
 from deckgen.model import markup
 from deckgen.model.charts import Rules
 from deckgen.source.csv import NUMBER, THOUSANDS, number_problem, read_csv_data
@@ -27,11 +27,11 @@ HEAT_INLINE = ("rows", "columns", "values")
 
 
 @dataclass
-class Table:
+class ChartData:
     """Categories and series, with a way back to where each value was written."""
 
     categories: list[str]
-    series: list[Series]
+    series: list[DataSeries]
     value_at: Callable[[int, int], Optional[Location]]  # (series, value) -> location
     series_at: Callable[[int], Optional[Location]]  # the series' list of values
     categories_at: Optional[Location]
@@ -51,7 +51,7 @@ def locate(node: Any, *path: Any) -> Optional[Location]:
     return where
 
 
-def resolve(chart: Any, data: Any, base_dir: Path, roots: list[Path]) -> Table:
+def resolve(chart: Any, data: Any, base_dir: Path, roots: list[Path]) -> ChartData:
     """Read the chart's table from ``data:`` or inline keys; raise on a wrong shape."""
     heat = chart.type == "heatmap"
     inline = [k for k in (HEAT_INLINE if heat else INLINE) if getattr(chart, k) is not None]
@@ -71,17 +71,17 @@ def resolve(chart: Any, data: Any, base_dir: Path, roots: list[Path]) -> Table:
     return _heat_inline(chart, data) if heat else _inline(chart, data)
 
 
-def _inline(chart: Any, data: Any) -> Table:
+def _inline(chart: Any, data: Any) -> ChartData:
     missing = [k for k in INLINE if getattr(chart, k) is None]
     if missing:
         raise DeckError(f"chart needs '{missing[0]}' (or data: FILE.csv)", locate(data),
                         hint="categories: [...] and series: [{name: ..., values: [...]}]")
     categories = [markup.plain(c) for c in chart.categories]
-    series = [Series(markup.plain(s.name), tuple(s.values)) for s in chart.series]
-    table = Table(categories, series,
-                  value_at=lambda i, j: locate(data, "series", i, "values", j),
-                  series_at=lambda i: locate(data, "series", i, "values"),
-                  categories_at=locate(data, "categories"))
+    series = [DataSeries(markup.plain(s.name), tuple(s.values)) for s in chart.series]
+    table = ChartData(categories, series,
+                      value_at=lambda i, j: locate(data, "series", i, "values", j),
+                      series_at=lambda i: locate(data, "series", i, "values"),
+                      categories_at=locate(data, "categories"))
     problems = table.problems
     if not categories:
         problems.error("chart.categories is empty", table.categories_at)
@@ -96,7 +96,7 @@ def _inline(chart: Any, data: Any) -> Table:
     return table
 
 
-def _heat_inline(chart: Any, data: Any) -> Table:
+def _heat_inline(chart: Any, data: Any) -> ChartData:
     missing = [k for k in HEAT_INLINE if getattr(chart, k) is None]
     if missing:
         raise DeckError(f"a heatmap needs '{missing[0]}' (or data: FILE.csv)", locate(data),
@@ -104,10 +104,11 @@ def _heat_inline(chart: Any, data: Any) -> Table:
     rows = [markup.plain(r) for r in chart.rows]
     columns = [markup.plain(c) for c in chart.columns]
     cells = [tuple(r) for r in chart.values]
-    table = Table(columns, [Series(name, row) for name, row in zip(rows, cells, strict=False)],
-                  value_at=lambda i, j: locate(data, "values", i, j),
-                  series_at=lambda i: locate(data, "values", i),
-                  categories_at=locate(data, "columns"))
+    series = [DataSeries(name, row) for name, row in zip(rows, cells, strict=False)]
+    table = ChartData(columns, series,
+                      value_at=lambda i, j: locate(data, "values", i, j),
+                      series_at=lambda i: locate(data, "values", i),
+                      categories_at=locate(data, "columns"))
     problems = table.problems
     if not rows or not columns:
         problems.error(f"heatmap {'rows' if not rows else 'columns'} is empty",
@@ -124,7 +125,7 @@ def _heat_inline(chart: Any, data: Any) -> Table:
     return table
 
 
-def _from_csv(chart: Any, data: Any, base_dir: Path, roots: list[Path], heat: bool) -> Table:
+def _from_csv(chart: Any, data: Any, base_dir: Path, roots: list[Path], heat: bool) -> ChartData:
     where = locate(data, "data")
     csv_data = read_csv_data(str(chart.data), base_dir, roots, where)
     rows, at = csv_data.rows, csv_data.at  # each record's own line, quoted breaks counted
@@ -142,13 +143,13 @@ def _from_csv(chart: Any, data: Any, base_dir: Path, roots: list[Path], heat: bo
     labels = [row[0].strip() for row in body]
     names = [h.strip() for h in header[1:]]
     if heat:
-        series = [Series(label, tuple(row)) for label, row in zip(labels, grid, strict=False)]
-        table = Table(names, series, value_at=lambda i, j: at(i + 1, j + 1),
-                      series_at=lambda i: at(i + 1, 0), categories_at=at(0, 0), csv=True)
+        series = [DataSeries(label, tuple(row)) for label, row in zip(labels, grid, strict=False)]
+        table = ChartData(names, series, value_at=lambda i, j: at(i + 1, j + 1),
+                          series_at=lambda i: at(i + 1, 0), categories_at=at(0, 0), csv=True)
     else:
-        series = [Series(n, tuple(row[c] for row in grid)) for c, n in enumerate(names)]
-        table = Table(labels, series, value_at=lambda i, j: at(j + 1, i + 1),
-                      series_at=lambda i: at(0, i + 1), categories_at=at(1, 0), csv=True)
+        series = [DataSeries(n, tuple(row[c] for row in grid)) for c, n in enumerate(names)]
+        table = ChartData(labels, series, value_at=lambda i, j: at(j + 1, i + 1),
+                          series_at=lambda i: at(0, i + 1), categories_at=at(1, 0), csv=True)
     table.problems.extend(problems)
     return table
 
@@ -168,7 +169,7 @@ def _csv_number(text: str, where: Location, problems: Problems) -> Optional[floa
     return None
 
 
-def check(table: Table, chart: Any, rules: Rules, data: Any) -> None:
+def check(table: ChartData, chart: Any, rules: Rules, data: Any) -> None:
     """Every rule a chart type sets, reported all at once."""
     problems = table.problems
     problems.raise_if_errors()  # a wrong shape first: the values cannot be read against it
@@ -197,7 +198,7 @@ def check(table: Table, chart: Any, rules: Rules, data: Any) -> None:
     problems.raise_if_errors()
 
 
-def _check_series_count(table: Table, chart: Any, rules: Rules, data: Any,
+def _check_series_count(table: ChartData, chart: Any, rules: Rules, data: Any,
                         problems: Problems) -> None:
     count = len(table.series)
     if count == 0 or chart.type == "heatmap":
@@ -210,7 +211,7 @@ def _check_series_count(table: Table, chart: Any, rules: Rules, data: Any,
                        where)
 
 
-def _check_value(table: Table, chart: Any, rules: Rules, i: int, j: int,
+def _check_value(table: ChartData, chart: Any, rules: Rules, i: int, j: int,
                  v: Optional[float], problems: Problems) -> None:
     if j >= len(table.categories):
         return  # a count mismatch, reported once for the series
@@ -228,7 +229,7 @@ def _check_value(table: Table, chart: Any, rules: Rules, i: int, j: int,
                        table.value_at(i, j), hint="use a bar chart for values below zero")
 
 
-def _check_highlight(table: Table, chart: Any, data: Any, problems: Problems) -> None:
+def _check_highlight(table: ChartData, chart: Any, data: Any, problems: Problems) -> None:
     if chart.highlight is None:
         return
     target = markup.plain(chart.highlight)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from deckgen.layout.charts import fmt
-from deckgen.layout.charts.job import ChartJob, Series
+from deckgen.layout.charts.job import ChartJob, DataSeries
 from deckgen.model.charts import CHART_TYPES
 
 MAX_LISTED = 6  # categories named one by one; past this only the first and last
@@ -63,7 +63,7 @@ def _over(categories: tuple[str, ...]) -> str:
     return f"for {len(categories)} categories from {categories[0]} to {categories[-1]}"
 
 
-def _figures(job: ChartJob, s: Series, places: int) -> str:
+def _figures(job: ChartJob, s: DataSeries, places: int) -> str:
     """Highest and lowest (and, over time, first to last) of one series."""
     points = [(c, v) for c, v in zip(job.categories, s.values, strict=False) if v is not None]
     head = f"{s.name}: " if s.name and len(job.series) > 1 else ""
@@ -85,7 +85,7 @@ def _figures(job: ChartJob, s: Series, places: int) -> str:
     return head + text[0].upper() + text[1:] + "."
 
 
-def _shares(job: ChartJob, s: Series, places: int) -> str:
+def _shares(job: ChartJob, s: DataSeries, places: int) -> str:
     total = sum(v or 0.0 for v in s.values) or 1.0
     ranked = sorted(zip(job.categories, s.values, strict=False), key=lambda p: -(p[1] or 0.0))
     parts = [f"{c} {fmt.value(v or 0.0, job.unit, places)} ({(v or 0.0) / total:.0%})"

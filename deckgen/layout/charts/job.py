@@ -42,7 +42,7 @@ class Style:
 
 
 @dataclass(frozen=True)
-class Series:
+class DataSeries:
     name: str
     values: tuple[Optional[float], ...]
 
@@ -53,7 +53,7 @@ class ChartJob:
 
     type: str
     categories: tuple[str, ...]
-    series: tuple[Series, ...]
+    series: tuple[DataSeries, ...]
     style: Style
     width: float  # points, the picture's box on the slide
     height: float
@@ -90,11 +90,6 @@ class ChartJob:
         key = hashlib.sha256(text.encode()).hexdigest()
         object.__setattr__(self, "_key", key)
         return key
-
-    def alt_text(self) -> str:
-        from deckgen.layout.charts.describe import describe
-
-        return describe(self)
 
     @property
     def pixels(self) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from deckgen.layout import Context
+from deckgen.layout.context import Context
 from deckgen.layout.diagrams import cycle, flow, hub, quadrants, shift, timeline, triangle
 from deckgen.layout.plan import Box, Element
 

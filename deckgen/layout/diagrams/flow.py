@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from deckgen.layout import Context
+from deckgen.layout.context import Context
 from deckgen.layout.diagrams import parts
 from deckgen.layout.plan import Box, Element
 from deckgen.layout.textfit import Para

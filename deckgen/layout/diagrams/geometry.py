@@ -52,25 +52,7 @@ def boxes_clear(a: Box, b: Box, margin: float = 0.0) -> bool:
             or a.bottom + margin <= b.y or b.bottom + margin <= a.y)
 
 
-def segment_hits(seg: Segment, box: Box, margin: float = 0.0) -> bool:
-    """True when the segment passes through ``box`` grown by ``margin`` (Liang-Barsky)."""
-    x1, y1, x2, y2 = seg
-    dx, dy = x2 - x1, y2 - y1
-    low, high = 0.0, 1.0
-    for p, q in ((-dx, x1 - (box.x - margin)), (dx, box.right + margin - x1),
-                 (-dy, y1 - (box.y - margin)), (dy, box.bottom + margin - y1)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            low = max(low, t)
-        else:
-            high = min(high, t)
-        if low > high:
-            return False
-    return True
+
 
 
 def ellipse_points(box: Box, count: int = 48) -> list[Point]:

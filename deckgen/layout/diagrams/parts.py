@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from deckgen.layout import Context
+from deckgen.layout.context import Context
 from deckgen.layout.diagrams.geometry import Segment
 from deckgen.layout.fonts import font_file
 from deckgen.layout.plan import Box, Line, Shape, TextSpec

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from deckgen.layout import Context, charts
+from deckgen.layout import charts
+from deckgen.layout.charts.describe import describe
+from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import titled
 from deckgen.layout.plan import Box, Picture, Shape, SlidePlan
 
@@ -23,7 +25,7 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
                         what="side panel text", inset=0)
         plan.elements.append(Shape(box=inner, text=spec, name="Side panel text"))
     job = charts.prepare(slide.chart, ctx.placed.data.get("chart"), ctx, body)
-    alt = slide.alt or slide.chart.alt or job.alt_text()
+    alt = slide.alt or slide.chart.alt or describe(job)
     plan.elements.append(Picture(box=Box(body.x, body.y, body.w, body.h), alt=alt, chart=job,
                                  name="Chart"))
     return plan

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from deckgen.layout import Context
+from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import bullet_paras, titled
 from deckgen.layout.plan import Box, Shape, SlidePlan
 from deckgen.layout.textfit import Para

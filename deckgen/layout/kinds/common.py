@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from deckgen.layout import LEVEL_SCALE, Context
+from deckgen.layout.context import LEVEL_SCALE, Context
 from deckgen.layout.plan import Box, Shape, SlidePlan
 from deckgen.layout.textfit import Para
 from deckgen.model import markup

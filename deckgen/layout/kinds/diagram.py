@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from deckgen.layout import Context, diagrams
+from deckgen.layout import diagrams
+from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import titled
 from deckgen.layout.plan import SlidePlan
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from deckgen.layout import Context
+from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import titled
 from deckgen.layout.plan import Box, Picture, SlidePlan
 from deckgen.source.images import inspect_image, svg_for_box

@@ -5,17 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from deckgen.layout import Context
-from deckgen.layout import tables as tabledata
+from deckgen.layout import tables
+from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import titled
-from deckgen.layout.plan import Box, Cell, SlidePlan, Table
+from deckgen.layout.plan import Box, SlidePlan, TableCell, TableFrame
 from deckgen.layout.textfit import Para
 from deckgen.model import markup
 
 
 def layout(slide: Any, ctx: Context) -> SlidePlan:
     plan, body = titled(ctx, slide)
-    grid = tabledata.resolve(slide.table, ctx.placed.data.get("table"),
+    grid = tables.resolve(slide.table, ctx.placed.data.get("table"),
                              Path(ctx.where().file).resolve().parent, ctx.roots, ctx.problems)
     if slide.caption:
         body, caption = ctx.caption(slide.caption, body)
@@ -24,14 +24,14 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
     return plan
 
 
-def _table(ctx: Context, grid: tabledata.Grid, body: Box) -> Table:
+def _table(ctx: Context, grid: tables.Grid, body: Box) -> TableFrame:
     theme = ctx.theme
     n_rows, n_cols = len(grid.rows) + (1 if grid.header else 0), grid.width
     size = _fit_size(ctx, grid, body, n_rows, n_cols)
     row_h = min(body.h / n_rows, size * 2.6)
     widths = _col_widths(ctx, grid, body.w, size)
-    scale = tabledata.heat_scale(grid, theme) if grid.heat else None
-    cells: list[list[Cell]] = []
+    scale = tables.heat_scale(grid, theme) if grid.heat else None
+    cells: list[list[TableCell]] = []
     if grid.header:
         cells.append([_cell(ctx, text, size, theme.colors.on_accent, theme.colors.accent,
                             bold=True, align="center") for text in grid.header])
@@ -49,20 +49,20 @@ def _table(ctx: Context, grid: tabledata.Grid, body: Box) -> Table:
                              align="right" if numeric else "left"))
         cells.append(out)
     box = Box(body.x, body.y, sum(widths), row_h * n_rows)
-    return Table(box=box, cells=cells, col_widths=widths, row_heights=[row_h] * n_rows,
+    return TableFrame(box=box, cells=cells, col_widths=widths, row_heights=[row_h] * n_rows,
                  line=theme.colors.background)
 
 
 def _cell(ctx: Context, text: str, size: float, colour: str, fill: str, bold: bool,
-          align: str) -> Cell:
+          align: str) -> TableCell:
     theme = ctx.theme
     spec = ctx.text(text, Box(0, 0, 10_000, 10_000), size=size, floor=size, color=colour,
                     bold=bold, align=align, anchor="middle", what="table cell",
                     inset=theme.space.inset * 0.6)
-    return Cell(text=spec, fill=fill)
+    return TableCell(text=spec, fill=fill)
 
 
-def _col_widths(ctx: Context, grid: tabledata.Grid, total: float, size: float) -> list[float]:
+def _col_widths(ctx: Context, grid: tables.Grid, total: float, size: float) -> list[float]:
     """Share the width by the longest text of each column (first column gets its due)."""
     theme = ctx.theme
     want = []
@@ -85,7 +85,7 @@ def _body_file(ctx: Context) -> str:
     return font_file(ctx.theme.fonts.body, True)
 
 
-def _fit_size(ctx: Context, grid: tabledata.Grid, body: Box, n_rows: int, n_cols: int) -> float:
+def _fit_size(ctx: Context, grid: tables.Grid, body: Box, n_rows: int, n_cols: int) -> float:
     """Largest size from the theme's table size down to its floor at which rows and words fit."""
     theme = ctx.theme
     size = theme.sizes.table
@@ -100,7 +100,7 @@ def _fit_size(ctx: Context, grid: tabledata.Grid, body: Box, n_rows: int, n_cols
     return size
 
 
-def _too_wide(ctx: Context, grid: tabledata.Grid, c: int, width: float, size: float) -> bool:
+def _too_wide(ctx: Context, grid: tables.Grid, c: int, width: float, size: float) -> bool:
     texts = ([grid.header[c]] if grid.header else []) + [grid.format(r[c]) for r in grid.rows]
     fam = ctx.theme.fonts.body
     for text in texts:
