@@ -6,10 +6,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 # Debian packages: fonts the themes name (or metric-compatible equivalents),
-# a CJK font, LibreOffice Impress for previews, poppler for PNG pages, pandoc
-# for the benchmarks.
+# a CJK font, emoji fonts (Symbola's outlines draw in LibreOffice's PDFs and in
+# charts; Noto Color Emoji for viewers that draw colour), LibreOffice Impress for
+# previews, poppler for PNG pages, pandoc for the benchmarks.
 FONT_PKGS := libcairo2 fontconfig fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito \
-             fonts-crosextra-caladea fonts-noto-cjk
+             fonts-crosextra-caladea fonts-noto-cjk fonts-noto-color-emoji fonts-symbola
 RENDER_PKGS := libreoffice-impress poppler-utils libcairo2
 BENCH_PKGS := pandoc
 
@@ -30,6 +31,7 @@ $(STAMP): pyproject.toml
 system-fonts:
 	@fc-list 2>/dev/null | grep -q Carlito && fc-list | grep -q 'Noto Sans CJK' \
 	  && fc-list | grep -q Caladea && fc-list | grep -q 'Liberation Sans' \
+	  && fc-list | grep -q 'Noto Color Emoji' && fc-list | grep -q Symbola \
 	  || ./.ci/apt-install $(FONT_PKGS)
 
 system-render: system-fonts

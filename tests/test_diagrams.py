@@ -372,7 +372,7 @@ def test_text_fits_its_shape_and_peers_share_a_size(tmp_path: Path) -> None:
     assert len(sizes) == 1
 
 
-def test_an_overlong_label_warns_at_the_slide(tmp_path: Path) -> None:
+def test_an_overlong_label_warns_at_its_diagram(tmp_path: Path) -> None:
     words = " ".join(["Medium-Long Term Education Reform Plan"] * 30)
     path = write(tmp_path, deck(f"""
         - title: "Too long"
@@ -381,8 +381,9 @@ def test_an_overlong_label_warns_at_the_slide(tmp_path: Path) -> None:
     result = build(path, Options(output=tmp_path / "out.pptx"))
     assert result.ok
     (warning,) = [p.format() for p in result.problems.warnings]
-    assert warning.startswith(f"{path}:8:5: warning: slide 1 \"Too long\": diagram node 2 "
+    assert warning.startswith(f"{path}:9:14: warning: slide 1 \"Too long\": diagram node 2 "
                               "overflows its box by")
+    assert warning.endswith("lines too many) (hint: shorten the text or split the slide)")
 
 
 # --- validation -----------------------------------------------------------------

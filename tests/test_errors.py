@@ -223,7 +223,7 @@ def test_check_writes_nothing_and_strict_fails_on_warnings(tmp_path: Path) -> No
     """)
     code, output = run_cli("check", "deck.yaml", cwd=tmp_path)
     assert code == 0 and "overflows its box by" in output
-    assert "deck.yaml:3:5: warning: slide 2 \"Too much\": bullet text overflows" in output
+    assert "deck.yaml:4:15: warning: slide 2 \"Too much\": bullet text overflows" in output
     assert not (tmp_path / "build").exists()
     code, _ = run_cli("check", "--strict", "deck.yaml", cwd=tmp_path)
     assert code == 1

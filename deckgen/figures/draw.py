@@ -72,7 +72,8 @@ def _rc(job: ChartJob) -> dict[str, Any]:
     from cycler import cycler
 
     s = job.style
-    families = [_family(s.font), _family(s.east_asian), "DejaVu Sans"]
+    fallbacks = [name for name in map(_family, s.fallbacks) if name]
+    families = [_family(s.font), _family(s.east_asian), *fallbacks, "DejaVu Sans"]
     _family(s.font_bold)
     return {
         "text.parse_math": False,
@@ -111,12 +112,20 @@ def _rc(job: ChartJob) -> dict[str, Any]:
 
 
 def _family(path: str) -> str:
-    """Register a font file with matplotlib once; return its family name."""
+    """Register a font file with matplotlib once; return its family name.
+
+    "" for a font matplotlib cannot draw with (a bitmap-only colour emoji
+    font): a theme's fallbacks name one for slides and a scalable one for charts.
+    """
     if path not in _FAMILIES:
         from matplotlib import font_manager
 
-        font_manager.fontManager.addfont(path)
-        _FAMILIES[path] = font_manager.FontProperties(fname=path).get_name()
+        try:
+            font_manager.fontManager.addfont(path)
+            _FAMILIES[path] = font_manager.FontProperties(fname=path).get_name()
+        except (NotImplementedError, RuntimeError, OSError, ValueError):
+            _FAMILIES[path] = ""
+            return ""
         cached = getattr(font_manager.fontManager, "_findfont_cached", None)
         if cached is not None and hasattr(cached, "cache_clear"):
             cached.cache_clear()  # a family looked up before it was added must be found now

@@ -7,7 +7,7 @@ the slide frame and text fitting with located overflow warnings.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from deckgen.layout.plan import Box, Field, Picture, Shape, SlidePlan, TextSpec
 from deckgen.layout.textfit import Fitter, Para
 from deckgen.model import PlacedSlide, markup
 from deckgen.model.deck import DeckMeta
+from deckgen.model.markup import Run
 from deckgen.model.themes import Theme
 
 SLIDE_HEIGHT = 540.0  # points: 7.5 inches, both aspects
@@ -36,11 +37,13 @@ class Context:
     fitter: Fitter = field(init=False)
     number: int = 0
     placed: PlacedSlide | None = None
+    missing_seen: set[tuple[int, int, str]] = field(default_factory=set)  # warned per slide
 
     def __post_init__(self) -> None:
         space = self.theme.space
         self.fitter = Fitter(self.theme.fonts.east_asian, space.line_spacing,
-                             space.paragraph_space, space.indent)
+                             space.paragraph_space, space.indent,
+                             tuple(self.theme.fonts.fallback))
 
     # --- geometry -------------------------------------------------------------
     @property
@@ -80,8 +83,14 @@ class Context:
         anchor: str = "top",
         what: str = "text",
         inset: float | None = None,
+        key: str | Location | None = None,
     ) -> TextSpec:
-        """Fit ``content`` into ``box`` and return the text to draw there."""
+        """Fit ``content`` into ``box`` and return the text to draw there.
+
+        ``key`` (the slide's key, or a location) places warnings on the YAML
+        line of this text; a paragraph's own location wins for the paragraph
+        that crosses the box's bottom.
+        """
         theme = self.theme
         paras = content if content and isinstance(content, list) and isinstance(
             content[0], Para) else self.paras(content)  # type: ignore[arg-type]
@@ -92,8 +101,12 @@ class Context:
         pad = theme.space.inset if inset is None else inset
         fit = self.fitter.fit(paras, family, theme.fonts.mono, box.w - 2 * pad,
                               box.h - 2 * pad, size, floor, bold)
+        where = self.where(key) if isinstance(key, str) or key is None else key
         if fit.overflow > 0.005:
-            self.warn_overflow(what, fit.overflow)
+            crossing = paras[fit.first_over].where if fit.first_over >= 0 else None
+            self.warn_overflow(what, fit.overflow, fit.excess_lines, crossing or where)
+        self.check_glyphs(paras, family, bold, where)
+        paras = self.with_fallbacks(paras, family, bold)
         return TextSpec(
             paras=paras, size=fit.size, font=family, color=color or theme.colors.text,
             mono=theme.fonts.mono, east_asian=theme.fonts.east_asian,
@@ -112,17 +125,61 @@ class Context:
         needed, _ = self.fitter.height(paras, theme.fonts.body, theme.fonts.mono, body.w, size)
         rest, strip = body.take_bottom(min(needed + 4, body.h * 0.25), theme.space.gap * 0.3)
         spec = self.text(paras, strip, size=size, floor=theme.sizes.small * 0.9,
-                         color=theme.colors.muted, align=align, what="caption", inset=0)
+                         color=theme.colors.muted, align=align, what="caption", inset=0,
+                         key="caption")
         return rest, Shape(box=strip, text=spec, name="Caption")
 
-    def warn_overflow(self, what: str, overflow: float) -> None:
-        title = markup.plain(self.slide_title())
+    def warn_overflow(self, what: str, overflow: float, lines: int = 0,
+                      where: Location | None = None) -> None:
+        """Text that cannot fit at the floor: never dropped silently, always said where."""
+        many = f" ({lines} line{'s' if lines != 1 else ''} too many)" if lines else ""
         self.problems.warning(
-            f'slide {self.number} "{title}": {what} overflows its box by '
-            f"{max(1, round(overflow * 100))}%",
-            self.where(),
+            f"{self.slide_label()}: {what} overflows its box by "
+            f"{max(1, round(overflow * 100))}%{many}",
+            where or self.where(),
             "shorten the text or split the slide",
         )
+
+    def slide_label(self) -> str:
+        """``slide N "Title"``: N counts slides as the deck shows them, from 1."""
+        title = markup.plain(self.slide_title()).replace("\n", " ")
+        hidden = self.placed is not None and self.placed.slide.hidden
+        return f'hidden slide "{title}"' if hidden else f'slide {self.number} "{title}"'
+
+    def with_fallbacks(self, paras: list[Para], family: str, bold: bool) -> list[Para]:
+        """Runs split where a theme fallback font must draw (emoji), naming that font."""
+        theme, pieces_of = self.theme, self.fitter.measure.fallback_pieces
+        out = []
+        for para in paras:
+            runs: list[Run] = []
+            for run in para.runs:
+                face = theme.fonts.mono if run.code else family
+                pieces = pieces_of(run.text, face, bold or run.bold, run.italic)
+                runs.extend([run] if pieces == [(run.text, None)] else
+                             [replace(run, text=text, font=font) for text, font in pieces])
+            out.append(para if len(runs) == len(para.runs) and runs == list(para.runs)
+                       else replace(para, runs=tuple(runs)))
+        return out
+
+    def check_glyphs(self, paras: list[Para], family: str, bold: bool,
+                     where: Location | None) -> None:
+        """Warn once per slide for each character no installed font can draw."""
+        theme = self.theme
+        for para in paras:
+            for run in para.runs:
+                face = theme.fonts.mono if run.code else family
+                for char in self.fitter.measure.missing(run.text, face, bold or run.bold,
+                                                        run.italic):
+                    seen = (self.number, self.placed.index if self.placed else -1, char)
+                    if seen in self.missing_seen:
+                        continue
+                    self.missing_seen.add(seen)
+                    self.problems.warning(
+                        f"{self.slide_label()}: no installed font has a glyph for "
+                        f"U+{ord(char):04X} {char!r}; it shows as an empty box",
+                        para.where or where,
+                        "install a font that has it, name it in the theme's fonts.fallback, "
+                        "or remove the character")
 
     def slide_title(self) -> str:
         slide = self.placed.slide if self.placed else None
@@ -136,13 +193,15 @@ class Context:
 
     # --- pieces most kinds share ----------------------------------------------
     def title(self, text: str, box: Box | None = None, color: str | None = None,
-              size: float | None = None, align: str = "left", anchor: str = "bottom") -> Shape:
+              size: float | None = None, align: str = "left", anchor: str = "bottom",
+              key: str = "title") -> Shape:
         theme = self.theme
         box = box or self.title_box
         size = size or theme.sizes.title
         spec = self.text(text, box, role="heading", size=size, floor=size * 0.62,
                          color=color or theme.colors.title,
-                         bold=theme.title_bold, align=align, anchor=anchor, what="title", inset=0)
+                         bold=theme.title_bold, align=align, anchor=anchor, what="title", inset=0,
+                         key=key)
         return Shape(box=box, text=spec, role="title", name="Title")
 
     def rule(self, x: float, y: float, length: float, color: str | None = None) -> Shape:
@@ -164,7 +223,7 @@ class Context:
                       height)
             spec = self.text(list(slide.source), box, size=theme.sizes.small,
                              floor=theme.sizes.small * 0.75, color=colour, what="source line",
-                             inset=0, anchor="bottom")
+                             inset=0, anchor="bottom", key="source")
             spec.paragraph_space = 0
             plan.elements.append(Shape(box=box, text=spec, name="Source"))
         if not footer:
@@ -200,6 +259,6 @@ class Context:
         fields = {k: getattr(self.meta, k) or "" for k in
                   ("title", "subtitle", "author", "date", "event", "affiliation")}
         out = self.meta.footer
-        for key, value in fields.items():
-            out = out.replace("{" + key + "}", value)
+        for key, value in fields.items():  # the footer is one line, whatever the title's breaks
+            out = out.replace("{" + key + "}", " ".join(value.split("\n")))
         return out

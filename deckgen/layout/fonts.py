@@ -50,14 +50,21 @@ def _bundled_dejavu() -> dict[tuple[bool, bool], str]:
 
 
 class _Index:
-    """family/style -> file, remembered across runs in the cache folder."""
+    """family/style -> file, remembered across runs in the cache folder.
+
+    Forgotten when fontconfig's caches change (a font was installed or
+    removed), so a family once substituted is looked up again.
+    """
 
     def __init__(self) -> None:
         self.path = cache_dir() / _CACHE_FILE
+        self.stamp = _fontconfig_stamp()
         try:
             self.known: dict[str, str] = json.loads(self.path.read_text())
         except (OSError, ValueError):
             self.known = {}
+        if not isinstance(self.known, dict) or self.known.get("fontconfig") != self.stamp:
+            self.known = {"fontconfig": self.stamp}
         self.checked: dict[str, str] = {}
         self.dirty = False
 
@@ -73,6 +80,20 @@ class _Index:
             self._save()
         self.checked[key] = found
         return found
+
+    def covering(self, char: str) -> str | None:
+        """A font file that has ``char``: fontconfig's own fallback (None: no font has it)."""
+        key = f"char|{ord(char):X}"
+        found = self.checked.get(key)
+        if found is None:
+            found = self.known.get(key)
+            if found is None or not os.path.exists(found):
+                found = _fc_covering(char) or ""
+                if found:  # "no font" is not kept: a font may be installed before the next build
+                    self.known[key] = found
+                    self._save()
+            self.checked[key] = found
+        return found or None
 
     def _save(self) -> None:
         try:
@@ -96,6 +117,32 @@ def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
         return None
     usable = out and os.path.exists(out) and out.lower().endswith((".ttf", ".otf", ".ttc"))
     return out if usable else None
+
+
+def _fontconfig_stamp() -> str:
+    """When fontconfig's caches last changed: fc-cache rewrites them as fonts come and go."""
+    folders = ["/var/cache/fontconfig", os.path.expanduser("~/.cache/fontconfig")]
+    if os.environ.get("XDG_CACHE_HOME"):
+        folders.append(os.path.join(os.environ["XDG_CACHE_HOME"], "fontconfig"))
+    times = []
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            times.append(os.stat(folder).st_mtime_ns)
+    return str(max(times, default=0))
+
+
+def _fc_covering(char: str) -> str | None:
+    """The first scalable font file fontconfig lists with a glyph for ``char``."""
+    exe = shutil.which("fc-list")
+    if not exe:
+        return None
+    try:
+        out = subprocess.run([exe, f":charset={ord(char):x}", "file"], capture_output=True,
+                             text=True, timeout=10, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    files = sorted(line.strip().rstrip(":") for line in out.splitlines())
+    return next((f for f in files if f.lower().endswith((".ttf", ".otf", ".ttc"))), None)
 
 
 @functools.lru_cache(maxsize=1)
@@ -146,11 +193,69 @@ def _line_height_em(path: str) -> float:
 
 
 class Measurer:
-    """Measures words in ems, caching each word once per font file."""
+    """Measures words in ems, caching each word once per font file.
 
-    def __init__(self, east_asian: str):
+    A character is measured with the font that will draw it: the run's font,
+    the East Asian font for wide characters, then the theme's fallbacks, then
+    any installed font that has it (fontconfig's fallback, as LibreOffice does).
+    """
+
+    def __init__(self, east_asian: str, fallbacks: tuple[str, ...] = ()):
         self.east_asian = east_asian
+        self.fallbacks = fallbacks
         self._widths: dict[tuple[str, str], float] = {}
+        self._drawers: dict[tuple[str, str], str | None] = {}
+
+    def drawer(self, char: str, path: str) -> str | None:
+        """The font file that will draw ``char`` in a run set in ``path`` (None: no font)."""
+        key = (path, char)
+        if key in self._drawers:
+            return self._drawers[key]
+        east_asian = font_file(self.east_asian)
+        order = [east_asian, path] if is_wide(char) else [path, east_asian]
+        order += [font_file(name) for name in self.fallbacks]
+        found = next((f for f in order if _metrics(f).covers(char)), None)
+        if found is None:
+            found = _index().covering(char)
+        self._drawers[key] = found
+        return found
+
+    def fallback_pieces(self, text: str, family: str, bold: bool = False,
+                        italic: bool = False) -> list[tuple[str, str | None]]:
+        """``text`` in pieces, each with the theme fallback font that must draw it (or None).
+
+        A renderer's own fallback may pick a font it cannot draw (a colour
+        emoji font in a PDF), so characters that only a theme fallback has are
+        set in that font by name.
+        """
+        if text.isascii() or not self.fallbacks:
+            return [(text, None)]
+        path = font_file(family, bold, italic)
+        own = {path, font_file(self.east_asian)}
+        files = {font_file(name): name for name in reversed(self.fallbacks)}
+        pieces: list[tuple[str, str | None]] = []
+        for char in text:
+            drawer = None if char.isascii() else self.drawer(char, path)
+            name = files.get(drawer) if drawer not in own else None
+            if pieces and pieces[-1][1] == name:
+                pieces[-1] = (pieces[-1][0] + char, name)
+            else:
+                pieces.append((char, name))
+        return pieces
+
+    def missing(self, text: str, family: str, bold: bool = False,
+                italic: bool = False) -> list[str]:
+        """The characters of ``text`` that no installed font can draw, in order, once each."""
+        if text.isascii():
+            return []
+        path = font_file(family, bold, italic)
+        out: list[str] = []
+        for char in dict.fromkeys(text):
+            if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Mn"):
+                continue
+            if self.drawer(char, path) is None:
+                out.append(char)
+        return out
 
     def width_em(self, text: str, path: str) -> float:
         key = (path, text)
@@ -160,10 +265,24 @@ class Measurer:
         if "\n" in text:  # raqm cannot lay out a line break: the widest line is the width
             return max(self.width_em(line, path) for line in text.split("\n"))
         width = 0.0
-        for chunk, wide in _split_scripts(text):
-            width += _metrics(font_file(self.east_asian) if wide else path).width(chunk)
+        if text.isascii():
+            width = _metrics(path).width(text)
+        else:
+            for chunk, drawer in self._split_fonts(text, path):
+                width += _metrics(drawer).width(chunk)
         self._widths[key] = width
         return width
+
+    def _split_fonts(self, text: str, path: str) -> list[tuple[str, str]]:
+        """``text`` in pieces, each with the font file that draws it."""
+        chunks: list[tuple[str, str]] = []
+        for char in text:
+            drawer = path if char.isascii() else (self.drawer(char, path) or path)
+            if chunks and chunks[-1][1] == drawer:
+                chunks[-1] = (chunks[-1][0] + char, drawer)
+            else:
+                chunks.append((char, drawer))
+        return chunks
 
 
 class _Metrics:
@@ -179,6 +298,7 @@ class _Metrics:
         self.path = path
         self.widths: dict[str, float] = {}
         self.line: float | None = None
+        self.has: dict[str, bool] = {}  # characters looked up in the font's cmap
         self.dirty = False
         self.file: Path | None = None
         try:
@@ -189,12 +309,24 @@ class _Metrics:
                  f"{getattr(ImageFont.core, 'HAVE_RAQM', '?')}|{REFERENCE_SIZE}")
         name = hashlib.sha1(stamp.encode("utf-8", "surrogatepass")).hexdigest()
         self.file = cache_dir() / "metrics" / f"{name}.json"
-        self.widths, self.line = _read_metrics(self.file)
+        self.widths, self.line, self.has = _read_metrics(self.file)
 
     def width(self, chunk: str) -> float:
         found = self.widths.get(chunk)
         if found is None:
-            found = self.widths[chunk] = _face(self.path).getlength(chunk) / REFERENCE_SIZE
+            try:
+                found = _face(self.path).getlength(chunk) / REFERENCE_SIZE
+            except OSError:  # a bitmap-only font (colour emoji) has no size 100
+                found = _advance_em(self.path, chunk)
+            self.widths[chunk] = found
+            self.dirty = True
+        return found
+
+    def covers(self, char: str) -> bool:
+        """Whether the font has a glyph for ``char`` (remembered with its widths)."""
+        found = self.has.get(char)
+        if found is None:
+            found = self.has[char] = ord(char) in _cmap(self.path)
             self.dirty = True
         return found
 
@@ -202,13 +334,14 @@ class _Metrics:
         """Write new measurements, keeping those another build may have added meanwhile."""
         if not self.dirty or self.file is None:
             return
-        widths, line = _read_metrics(self.file)
+        widths, line, has = _read_metrics(self.file)
         widths.update(self.widths)
+        has.update(self.has)
         tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps({"line": self.line or line, "widths": widths},
-                                      ensure_ascii=False), encoding="utf-8")
+            tmp.write_text(json.dumps({"line": self.line or line, "widths": widths,
+                                       "has": has}, ensure_ascii=False), encoding="utf-8")
             os.rename(tmp, self.file)  # atomic on POSIX; elsewhere the next build re-measures
             self.dirty = False
         except (OSError, ValueError):  # a read-only cache only costs time
@@ -216,14 +349,41 @@ class _Metrics:
                 tmp.unlink()
 
 
-def _read_metrics(file: Path) -> tuple[dict[str, float], float | None]:
+def _read_metrics(file: Path) -> tuple[dict[str, float], float | None, dict[str, bool]]:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         widths = {k: v for k, v in data["widths"].items() if isinstance(v, float)}
+        has = {k: v for k, v in data.get("has", {}).items() if isinstance(v, bool)}
         line = data.get("line")
-        return widths, line if isinstance(line, float) else None
+        return widths, line if isinstance(line, float) else None, has
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}, None
+        return {}, None, {}
+
+
+@functools.lru_cache(maxsize=32)
+def _cmap(path: str) -> frozenset[int]:
+    """The code points a font file has glyphs for (the first font of a collection)."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            return frozenset(font.getBestCmap() or {})
+    except (TTLibError, KeyError, OSError, AttributeError):
+        return frozenset()
+
+
+def _advance_em(path: str, text: str) -> float:
+    """Advance widths from the font's tables, for fonts FreeType cannot scale."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            cmap, metrics = font.getBestCmap() or {}, font["hmtx"].metrics
+            units = font["head"].unitsPerEm
+            return sum(metrics.get(cmap.get(ord(c), ".notdef"), (units, 0))[0]
+                       for c in text) / units
+    except (TTLibError, KeyError, OSError, AttributeError):
+        return float(len(text))
 
 
 _LOADED: dict[str, _Metrics] = {}
@@ -245,14 +405,3 @@ def save_measurements() -> None:
 def is_wide(char: str) -> bool:
     """True for characters that an East Asian font draws."""
     return unicodedata.east_asian_width(char) in ("W", "F")
-
-
-def _split_scripts(text: str) -> list[tuple[str, bool]]:
-    chunks: list[tuple[str, bool]] = []
-    for char in text:
-        wide = is_wide(char)
-        if chunks and chunks[-1][1] == wide:
-            chunks[-1] = (chunks[-1][0] + char, wide)
-        else:
-            chunks.append((char, wide))
-    return chunks

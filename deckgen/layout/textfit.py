@@ -9,9 +9,11 @@ shrinking and reports by how much the text overflows.
 from __future__ import annotations
 
 import functools
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+from deckgen.errors import Location
 from deckgen.layout.fonts import Measurer, font_file, is_wide, line_height_em
 from deckgen.model.markup import Run
 
@@ -28,6 +30,10 @@ class Para:
     bullet: str | None = None  # None, "bullet" or "number"
     size_scale: float = 1.0
     space_before: float = 1.0  # multiples of the theme's paragraph space
+    where: Location | None = field(default=None, compare=False)  # its YAML line, for warnings
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "runs", _trim_breaks(self.runs))
 
 
 @dataclass(frozen=True)
@@ -36,14 +42,16 @@ class Fit:
     lines: int
     overflow: float  # 0.0 when it fits; 0.18 for 18% too tall
     height: float
+    excess_lines: int = 0  # lines that do not fit, at the size reached
+    first_over: int = -1  # index of the first paragraph that crosses the box's bottom
 
 
 class Fitter:
     """Measures paragraphs for one theme."""
 
     def __init__(self, east_asian: str, line_spacing: float, paragraph_space: float,
-                 indent: float):
-        self.measure = Measurer(east_asian)
+                 indent: float, fallbacks: tuple[str, ...] = ()):
+        self.measure = Measurer(east_asian, fallbacks)
         self._pieces_in_em: dict[tuple, tuple[tuple[float | None, float, float], ...]] = {}
         self.line_spacing = line_spacing
         self.paragraph_space = paragraph_space
@@ -59,11 +67,29 @@ class Fitter:
             if needed <= height + 0.5:
                 return Fit(current, lines, 0.0, needed)
             if current - 0.5 < floor:
-                return Fit(current, lines, needed / max(height, 1.0) - 1.0, needed)
+                return self._overflowing(paras, family, mono, width, height, current, bold)
             current -= 0.5
+
+    def _overflowing(self, paras: list[Para], family: str, mono: str, width: float,
+                     height: float, size: float, bold: bool) -> Fit:
+        """The fit at the floor: by how much, by how many lines, from which paragraph."""
+        bottoms = self.bottoms(paras, family, mono, width, size, bold)
+        needed, lines = bottoms[-1] if bottoms else (0.0, 0)
+        line = size * line_height_em(font_file(family, bold)) * self.line_spacing
+        excess = max(1, math.ceil((needed - height) / max(line, 0.1) - 0.05))
+        first = next((i for i, (bottom, _) in enumerate(bottoms) if bottom > height + 0.5), -1)
+        return Fit(size, lines, needed / max(height, 1.0) - 1.0, needed, excess, first)
 
     def height(self, paras: list[Para], family: str, mono: str, width: float, size: float,
                bold: bool = False) -> tuple[float, int]:
+        """The height ``paras`` take at ``size`` and their number of lines."""
+        bottoms = self.bottoms(paras, family, mono, width, size, bold)
+        return bottoms[-1] if bottoms else (0.0, 0)
+
+    def bottoms(self, paras: list[Para], family: str, mono: str, width: float, size: float,
+                bold: bool = False) -> list[tuple[float, int]]:
+        """Where each paragraph ends (height so far, lines so far), every hard line counted."""
+        out: list[tuple[float, int]] = []
         total, count = 0.0, 0
         for index, para in enumerate(paras):
             psize = size * para.size_scale
@@ -74,7 +100,8 @@ class Fitter:
             if index:
                 total += psize * self.paragraph_space * para.space_before
             count += lines
-        return total, count
+            out.append((total, count))
+        return out
 
     def text_indent(self, para: Para) -> float:
         """Where a paragraph's text starts: level indents plus the bullet's hang."""
@@ -130,6 +157,25 @@ class Fitter:
                 out.append((em, tail, em if lead == piece else width_em(lead, path)))
         found = self._pieces_in_em[key] = tuple(out)
         return found
+
+
+def _trim_breaks(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Runs without line breaks at their very start or end.
+
+    A YAML block scalar (``|``) ends with a newline that nobody means as an
+    empty last line; inner breaks are kept, drawn as ``a:br`` and measured.
+    """
+    if not runs or not (runs[0].text.startswith("\n") or runs[-1].text.endswith("\n")):
+        return runs
+    out = list(runs)
+    while out and not out[-1].text.rstrip("\n"):
+        out.pop()
+    while out and not out[0].text.lstrip("\n"):
+        out.pop(0)
+    if out:
+        out[0] = replace(out[0], text=out[0].text.lstrip("\n"))
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip("\n"))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -23,6 +23,7 @@ class Run:
     code: bool = False
     link: str | None = None
     highlight: bool = False
+    font: str | None = None  # a theme fallback font that draws this run (emoji)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -87,6 +87,9 @@ class Fonts(Strict):
     body: FontName
     mono: FontName
     east_asian: FontName
+    fallback: list[FontName] = Field(
+        default_factory=list,
+        description="fonts tried, in order, for characters the theme's fonts lack (emoji)")
 
 
 class Sizes(Strict):

@@ -274,7 +274,7 @@ class SlideWriter:
         notes_part.relate_to(slide_part, RT.SLIDE)
         if self.notes_head is None:
             self._notes_template(master)
-        paras = "".join(_notes_paragraph(line) for line in text.split("\n"))
+        paras = "".join(_notes_paragraph(line) for line in text.strip("\n").split("\n"))
         notes_part.keep_text(self.notes_head + paras + self.notes_tail)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
 
@@ -501,7 +501,27 @@ class _State:
             rId = self.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
             link = f'<a:hlinkClick r:id="{rId}"/>'
         r_pr = _run_props(run, spec, scale, link)
-        return f"<a:r>{r_pr}<a:t>{run.text.translate(_RUN_TEXT)}</a:t></a:r>"
+        if "\n" not in run.text:
+            return f"<a:r>{r_pr}<a:t>{run.text.translate(_RUN_TEXT)}</a:t></a:r>"
+        return _broken_run(run.text, r_pr, _run_props(run, spec, scale, ""))
+
+
+def _broken_run(text: str, r_pr: str, br_pr: str) -> str:
+    """A run with line breaks: ``a:br`` between its lines, inside the one paragraph.
+
+    A raw newline inside ``a:t`` is not a line break to PowerPoint or
+    LibreOffice (one draws it as a space, the other breaks the line but puts
+    bullet markers on it), so a bullet of code lines stays one bullet with one
+    marker.  Each break carries the run's size so the empty line is as tall as
+    the fitter measured it.
+    """
+    out = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            out.append(f"<a:br>{br_pr}</a:br>")
+        if line:
+            out.append(f"<a:r>{r_pr}<a:t>{line.translate(_RUN_TEXT)}</a:t></a:r>")
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -582,9 +602,9 @@ def _run_props(run: Run, spec: Any, scale: float, link: str) -> str:
     bold = spec.bold or run.bold or run.highlight
     italic = spec.italic or run.italic
     colour = spec.highlight if run.highlight else (spec.link if run.link else spec.color)
-    face = spec.mono if run.code else spec.font
+    face = run.font or (spec.mono if run.code else spec.font)
     head, tail = _r_pr(spec.language, spec.size * scale, bool(bold), bool(italic),
-                       bool(run.link), colour, face, spec.east_asian)
+                       bool(run.link), colour, face, run.font or spec.east_asian)
     return head + link + tail if link else head + tail
 
 

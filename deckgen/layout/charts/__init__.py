@@ -72,4 +72,5 @@ def style_of(theme: Any) -> Style:
         font=font_file(f.body), font_bold=font_file(f.body, True),
         east_asian=font_file(f.east_asian), east_asian_family=f.east_asian,
         size=float(theme.sizes.chart),
+        fallbacks=tuple(dict.fromkeys(font_file(name) for name in f.fallback)),
     )

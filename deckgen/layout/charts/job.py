@@ -39,6 +39,7 @@ class Style:
     east_asian: str  # file of the theme's East Asian font, the fallback for CJK
     east_asian_family: str
     size: float  # points
+    fallbacks: tuple[str, ...] = ()  # files of the theme's fallback fonts (emoji), in order
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class ChartJob:
         payload = {
             "spec": self.spec(),
             "fonts": [_file_stamp(p) for p in (self.style.font, self.style.font_bold,
-                                              self.style.east_asian)],
+                                              self.style.east_asian, *self.style.fallbacks)],
             "versions": library_versions(),
             "code": [CODE_VERSION, code_digest()],
         }

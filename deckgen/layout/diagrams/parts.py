@@ -84,7 +84,7 @@ def node(ctx: Context, box: Box, text: str | Sequence[str] | list[Para], name: s
     floor = min(size, theme.sizes.min_body)
     spec = ctx.text(text, area, role=role, size=size, floor=floor,
                     color=color or ink_on(ctx, fill), bold=bold, align=align, anchor=anchor,
-                    what=what, inset=pad)
+                    what=what, inset=pad, key="diagram")
     keep_words_whole(ctx, spec, area.w - 2 * pad, floor, what)
     return Shape(box=box, text=spec, geometry=geometry, fill=fill, line=line,
                  line_width=theme.space.rule * 0.5 if line else 0.0,
@@ -115,7 +115,7 @@ def keep_words_whole(ctx: Context, spec: TextSpec, width: float, floor: float,
         return
     fitting = math.floor(room / widest * 2) / 2
     if fitting < floor:
-        ctx.warn_overflow(what, widest * floor / room - 1)
+        ctx.warn_overflow(what, widest * floor / room - 1, 0, ctx.where("diagram"))
     spec.size = max(floor, fitting)
 
 
@@ -128,7 +128,7 @@ def plain(ctx: Context, box: Box, text: str | Sequence[str] | list[Para], name: 
     size = size or label_size(ctx, 0.9)
     spec = ctx.text(text, box, role=role, size=size, floor=min(size, theme.sizes.min_body),
                     color=color or theme.colors.text, bold=bold, align=align, anchor=anchor,
-                    what=what, inset=0)
+                    what=what, inset=0, key="diagram")
     return Shape(box=box, text=spec, name=name)
 
 

@@ -62,5 +62,6 @@ def _cell(ctx: Context, cell: Any, box: Box, head_h: float, index: int,
         size = parts.label_size(ctx, 0.8)
         shape.text = ctx.text(_bullets(cell.bullets), panel, size=size,
                               floor=min(size, theme.sizes.min_body),
-                              what=f"quadrant {index + 1} text", inset=pad)
+                              what=f"quadrant {index + 1} text", inset=pad,
+                              key="diagram")
     return heading, shape

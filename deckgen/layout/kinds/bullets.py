@@ -11,7 +11,7 @@ from deckgen.layout.plan import Shape, SlidePlan
 
 def layout(slide: Any, ctx: Context) -> SlidePlan:
     plan, body = titled(ctx, slide)
-    paras = bullet_paras(slide.bullets, slide.numbered)
-    spec = ctx.text(paras, body, what="bullet text")
+    paras = bullet_paras(slide.bullets, slide.numbered, raw=ctx.placed.data.get("bullets"))
+    spec = ctx.text(paras, body, what="bullet text", key="bullets")
     plan.elements.append(Shape(box=body, text=spec, name="Bullets"))
     return plan

@@ -22,7 +22,7 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
         inner = panel.inset(theme.space.inset * 2.5)
         paras = ctx.paras(list(slide.text))
         spec = ctx.text(paras, inner, size=theme.sizes.body * 0.95, anchor="middle",
-                        what="side panel text", inset=0)
+                        what="side panel text", inset=0, key="text")
         plan.elements.append(Shape(box=inner, text=spec, name="Side panel text"))
     job = charts.prepare(slide.chart, ctx.placed.data.get("chart"), ctx, body)
     alt = slide.alt or slide.chart.alt or describe(job)

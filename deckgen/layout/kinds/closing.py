@@ -20,7 +20,8 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
     if slide.subtitle:
         sub = Box(s.margin, box.bottom + s.gap * 1.4, ctx.width - 2 * s.margin, ctx.height * 0.16)
         spec = ctx.text(slide.subtitle, sub, role="heading", size=theme.sizes.subtitle * 1.2,
-                        color=theme.colors.section_text, align="center", what="subtitle", inset=0)
+                        color=theme.colors.section_text, align="center", what="subtitle", inset=0,
+                        key="subtitle")
         plan.elements.append(Shape(box=sub, text=spec, name="Subtitle"))
     ctx.chrome(plan, dark=True)
     return plan

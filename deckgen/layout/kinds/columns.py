@@ -21,8 +21,10 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
         boxes = [*top.columns(2, gap), *bottom.columns(2, gap)]
     else:
         boxes = body.columns(len(columns), gap)
+    raw = ctx.placed.data.get("columns")
     for index, (column, box) in enumerate(zip(columns, boxes, strict=False)):
-        plan.elements.extend(_column(ctx, column, box, index))
+        source = raw[index] if isinstance(raw, list) and index < len(raw) else None
+        plan.elements.extend(_column(ctx, column, box, index, source))
     return plan
 
 
@@ -39,14 +41,20 @@ def _needs_grid(ctx: Context, columns: list[Any], body: Box, gap: float) -> bool
     return False
 
 
-def _paras(column: Any) -> list[Para]:
-    paras = bullet_paras(column.bullets)
+def _paras(column: Any, source: Any = None) -> list[Para]:
+    raw = source.get("bullets") if isinstance(source, dict) else None
+    paras = bullet_paras(column.bullets, raw=raw)
     if column.text:
-        paras.insert(0, Para(markup.parse(column.text)))
+        paras.insert(0, Para(markup.parse(column.text), where=_where(source, "text")))
     return paras
 
 
-def _column(ctx: Context, column: Any, box: Box, index: int) -> list[Shape]:
+def _where(source: Any, key: str) -> Any:
+    """Where a key of one column stands (the column's line if it is not there)."""
+    return source.where(key) if hasattr(source, "where") else None
+
+
+def _column(ctx: Context, column: Any, box: Box, index: int, source: Any) -> list[Shape]:
     theme, s = ctx.theme, ctx.theme.space
     shapes = [Shape(box=box, geometry="ROUNDED_RECTANGLE", fill=theme.colors.surface,
                     adjustments=(s.corner * 0.5,), name=f"Column {index + 1}")]
@@ -56,22 +64,24 @@ def _column(ctx: Context, column: Any, box: Box, index: int) -> list[Shape]:
         head = Box(inner.x, y, inner.w, min(inner.h * 0.24, theme.sizes.body * 2.9))
         spec = ctx.text(column.heading, head, role="heading", size=theme.sizes.body * 1.02,
                         floor=theme.sizes.min_body, color=theme.colors.title, bold=True,
-                        anchor="bottom", what="column heading", inset=0)
+                        anchor="bottom", what="column heading", inset=0,
+                        key=_where(source, "heading"))
         shapes.append(Shape(box=head, text=spec, name=f"Column {index + 1} heading"))
         shapes.append(ctx.rule(inner.x, head.bottom + 4, 40))
         y = head.bottom + s.gap * 0.6
     label_h = theme.sizes.body * 1.7 if column.label else 0
     reserve = label_h + s.gap * 0.4 if label_h else 0
     text_box = Box(inner.x, y, inner.w, inner.bottom - y - reserve)
-    paras = _paras(column)
+    paras = _paras(column, source)
     if paras:
-        spec = ctx.text(paras, text_box, size=theme.sizes.body * 0.9, what="column text", inset=0)
+        spec = ctx.text(paras, text_box, size=theme.sizes.body * 0.9, what="column text", inset=0,
+                        key=_where(source, "bullets"))
         shapes.append(Shape(box=text_box, text=spec, name=f"Column {index + 1} text"))
     if column.label:
         pill = Box(inner.x, inner.bottom - label_h, inner.w, label_h)
         spec = ctx.text(column.label, pill, size=theme.sizes.body * 0.85,
                         color=theme.colors.on_accent, bold=True, align="center", anchor="middle",
-                        what="column label")
+                        what="column label", key=_where(source, "label"))
         shapes.append(Shape(box=pill, text=spec, geometry="ROUNDED_RECTANGLE",
                             fill=theme.colors.accent, adjustments=(0.5,),
                             name=f"Column {index + 1} label"))

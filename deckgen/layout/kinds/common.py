@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from deckgen.errors import Location
 from deckgen.layout.context import LEVEL_SCALE, Context
 from deckgen.layout.plan import Box, Shape, SlidePlan
 from deckgen.layout.textfit import Para
@@ -80,7 +81,7 @@ def titled(ctx: Context, slide: Any) -> tuple[SlidePlan, Box]:
         sub_box = Box(title_box.x, title_box.bottom + 2, title_box.w,
                       min(max(needed, one_line), 2.2 * one_line))
         spec = ctx.text(paras, sub_box, size=size, color=theme.colors.muted, what="subtitle",
-                        inset=0, anchor="top")
+                        inset=0, anchor="top", key="subtitle")
         plan.elements.append(Shape(box=sub_box, text=spec, name="Subtitle"))
         rule_y = sub_box.bottom + s.gap * 0.3
     plan.elements.append(ctx.rule(s.margin, rule_y, 56))
@@ -91,17 +92,35 @@ def titled(ctx: Context, slide: Any) -> tuple[SlidePlan, Box]:
     return plan, body
 
 
-def bullet_paras(items: Sequence[Any], numbered: bool = False, level: int = 0) -> list[Para]:
-    """Flatten the bullet tree into paragraphs with their levels."""
+def bullet_paras(items: Sequence[Any], numbered: bool = False, level: int = 0,
+                 raw: Any = None) -> list[Para]:
+    """Flatten the bullet tree into paragraphs with their levels.
+
+    ``raw`` is the loaded list the items came from: each paragraph keeps its
+    item's YAML line, so an overflow is reported at the bullet that crosses.
+    """
     out: list[Para] = []
-    for item in items:
+    for index, item in enumerate(items):
+        source = raw[index] if isinstance(raw, list) and index < len(raw) else None
         if isinstance(item, list):
-            out.extend(bullet_paras(item, numbered, min(level + 1, 2)))
+            out.extend(bullet_paras(item, numbered, min(level + 1, 2), source))
             continue
         text = item.text if isinstance(item, BulletItem) else item
         kind = "number" if numbered and level == 0 else "bullet"
         out.append(Para(markup.parse(text), level=level, bullet=kind,
-                        size_scale=LEVEL_SCALE[level], space_before=1.0 if level == 0 else 0.5))
+                        size_scale=LEVEL_SCALE[level], space_before=1.0 if level == 0 else 0.5,
+                        where=_item_where(raw, index)))
         if isinstance(item, BulletItem) and item.items:
-            out.extend(bullet_paras(item.items, numbered, min(level + 1, 2)))
+            below = source.get("items") if isinstance(source, dict) else None
+            out.extend(bullet_paras(item.items, numbered, min(level + 1, 2), below))
     return out
+
+
+def _item_where(raw: Any, index: int) -> Location | None:
+    """Where item ``index`` of a loaded list stands (its text, for the long form)."""
+    where = getattr(raw, "where", None)
+    if where is None:
+        return None
+    item = raw[index] if index < len(raw) else None
+    inner = getattr(item, "where", None)
+    return inner("text") if inner is not None and isinstance(item, dict) else where(index)

@@ -37,7 +37,8 @@ def _cover(ctx: Context, slide: Any, title: str, subtitle: str | None,
     if subtitle:
         box = Box(left, y, width, ctx.height * 0.16)
         spec = ctx.text(subtitle, box, role="heading", size=theme.sizes.subtitle * 1.15,
-                        color=theme.colors.text, what="subtitle", inset=0)
+                        color=theme.colors.text, what="subtitle", inset=0,
+                        key="subtitle")
         plan.elements.append(Shape(box=box, text=spec, name="Subtitle"))
         y = box.bottom + s.gap * 0.4
     lines = byline + extra

@@ -27,14 +27,14 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
     left = body.x + 80
     text_box = Box(left, body.y + 24, body.right - left - s.margin, body.h - attr_h - 24)
     quote = ctx.text(slide.quote, text_box, role="heading", size=theme.sizes.quote,
-                     italic=True, anchor="middle", what="quote")
+                     italic=True, anchor="middle", what="quote", key="quote")
     plan.elements.append(Shape(box=text_box, text=quote, name="Quote"))
     if attribution:
         box = Box(left, text_box.bottom, text_box.w, attr_h)
         lines = ["\u2014 " + attribution[0], *attribution[1:]]
         paras = ctx.paras(lines)
         spec = ctx.text(paras, box, size=theme.sizes.subtitle * 0.9, color=theme.colors.muted,
-                        what="attribution", anchor="top")
+                        what="attribution", anchor="top", key="by" if slide.by else "context")
         spec.paragraph_space = 0.15
         plan.elements.append(Shape(box=box, text=spec, name="Attribution"))
     return plan

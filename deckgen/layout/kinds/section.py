@@ -16,13 +16,14 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
     width = ctx.width - 2 * left
     box = Box(left, ctx.height * 0.26, width, ctx.height * 0.30)
     plan.elements.append(ctx.title(slide.section, box, color=theme.colors.section_text,
-                                   size=theme.sizes.section))
+                                   size=theme.sizes.section, key="section"))
     plan.elements.append(ctx.rule(left, box.bottom + s.gap * 0.6, 96,
                                   color=theme.colors.section_text))
     if slide.subtitle:
         sub = Box(left, box.bottom + s.gap * 1.4, width, ctx.height * 0.2)
         spec = ctx.text(slide.subtitle, sub, role="heading", size=theme.sizes.subtitle * 1.1,
-                        color=theme.colors.section_text, what="subtitle", inset=0)
+                        color=theme.colors.section_text, what="subtitle", inset=0,
+                        key="subtitle")
         plan.elements.append(Shape(box=sub, text=spec, name="Subtitle"))
     ctx.chrome(plan, dark=True)
     return plan

@@ -22,11 +22,11 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
     main = Box(body.x + s.margin, body.y, body.w - 2 * s.margin, body.h - caption_h)
     spec = ctx.text(slide.statement, main, role="heading", size=theme.sizes.statement,
                     floor=theme.sizes.title * 0.8, color=theme.colors.accent, bold=True,
-                    align="center", anchor="middle", what="statement")
+                    align="center", anchor="middle", what="statement", key="statement")
     plan.elements.append(Shape(box=main, text=spec, name="Statement"))
     if slide.caption:
         box = Box(main.x, main.bottom, main.w, caption_h)
         cap = ctx.text(slide.caption, box, size=theme.sizes.subtitle, color=theme.colors.muted,
-                       align="center", what="caption")
+                       align="center", what="caption", key="caption")
         plan.elements.append(Shape(box=box, text=cap, name="Caption"))
     return plan

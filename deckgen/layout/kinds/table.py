@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,8 @@ def _table(ctx: Context, grid: tables.Grid, body: Box) -> TableFrame:
     theme = ctx.theme
     n_rows, n_cols = len(grid.rows) + (1 if grid.header else 0), grid.width
     size = _fit_size(ctx, grid, body, n_rows, n_cols)
-    row_h = min(body.h / n_rows, size * 2.6)
     widths = _col_widths(ctx, grid, body.w, size)
+    heights = _row_heights(ctx, grid, widths, size, body.h)
     scale = tables.heat_scale(grid, theme) if grid.heat else None
     cells: list[list[TableCell]] = []
     if grid.header:
@@ -48,8 +49,8 @@ def _table(ctx: Context, grid: tables.Grid, body: Box) -> TableFrame:
             out.append(_cell(ctx, text, size, colour, fill, bold=first,
                              align="right" if numeric else "left"))
         cells.append(out)
-    box = Box(body.x, body.y, sum(widths), row_h * n_rows)
-    return TableFrame(box=box, cells=cells, col_widths=widths, row_heights=[row_h] * n_rows,
+    box = Box(body.x, body.y, sum(widths), sum(heights))
+    return TableFrame(box=box, cells=cells, col_widths=widths, row_heights=heights,
                  line=theme.colors.background)
 
 
@@ -58,7 +59,7 @@ def _cell(ctx: Context, text: str, size: float, colour: str, fill: str, bold: bo
     theme = ctx.theme
     spec = ctx.text(text, Box(0, 0, 10_000, 10_000), size=size, floor=size, color=colour,
                     bold=bold, align=align, anchor="middle", what="table cell",
-                    inset=theme.space.inset * 0.6)
+                    inset=theme.space.inset * 0.6, key="table")
     return TableCell(text=spec, fill=fill)
 
 
@@ -92,12 +93,47 @@ def _fit_size(ctx: Context, grid: tables.Grid, body: Box, n_rows: int, n_cols: i
     while size > theme.sizes.min_table:
         widths = _col_widths(ctx, grid, body.w, size)
         too_wide = any(_too_wide(ctx, grid, c, w, size) for c, w in enumerate(widths))
-        if n_rows * size * 2.0 <= body.h and not too_wide:
+        if sum(_row_heights(ctx, grid, widths, size)) <= body.h and not too_wide:
             return size
         size -= 0.5
-    if n_rows * size * 1.9 > body.h:
-        ctx.warn_overflow("table", n_rows * size * 1.9 / body.h - 1)
+    widths = _col_widths(ctx, grid, body.w, size)
+    needed = sum(_row_heights(ctx, grid, widths, size))
+    if needed > body.h + 0.5:
+        line = size * _line_em(ctx)
+        ctx.warn_overflow("table", needed / body.h - 1, math.ceil((needed - body.h) / line),
+                          ctx.where("table"))
     return size
+
+
+def _line_em(ctx: Context) -> float:
+    from deckgen.layout.fonts import line_height_em
+
+    return line_height_em(_body_file(ctx)) * ctx.theme.space.line_spacing
+
+
+def _row_heights(ctx: Context, grid: tables.Grid, widths: list[float], size: float,
+                 room: float | None = None) -> list[float]:
+    """Each row as tall as its tallest cell, every hard and wrapped line counted.
+
+    Rows get a roomy padding when ``room`` allows it and a tight one
+    (the least a renderer needs) when measuring whether the table fits.
+    """
+    theme = ctx.theme
+    rows = ([grid.header] if grid.header else []) + [
+        [grid.format(v) for v in row] for row in grid.rows]
+    line = size * _line_em(ctx)
+    pad = theme.space.inset * 1.2
+    lines = [max((ctx.fitter.wrap_count(Para(markup.parse(text)), theme.fonts.body,
+                                        theme.fonts.mono, w - pad, size, True)
+                  for text, w in zip(row, widths, strict=False)), default=1) for row in rows]
+    tight = [n * line + size * 0.7 for n in lines]
+    if room is None:
+        return tight
+    roomy = [max(size * 2.6, n * line + size * 1.3) for n in lines]
+    if sum(roomy) <= room:
+        return roomy
+    spare = max(0.0, room - sum(tight)) / max(len(rows), 1)
+    return [h + min(spare, r - h) for h, r in zip(tight, roomy, strict=True)]
 
 
 def _too_wide(ctx: Context, grid: tables.Grid, c: int, width: float, size: float) -> bool:
