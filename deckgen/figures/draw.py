@@ -17,9 +17,10 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Optional
 
 from deckgen.layout.charts import fmt
+from deckgen.layout.charts.colours import Colours
 from deckgen.layout.charts.job import ChartJob
 from deckgen.layout.fonts import Measurer, line_height_em
-from deckgen.model.colours import mix, readable_on
+from deckgen.model.colours import readable_on
 
 _FAMILIES: dict[str, str] = {}  # font file -> family name registered with matplotlib
 _PAD_PT = 4.0  # space constrained layout keeps around the figure's contents
@@ -143,37 +144,22 @@ class Painter:
         values = [v for s in job.series for v in s.values]
         self.places = fmt.decimals(values)
         self.measure = Measurer(job.style.east_asian_family)
-        hl = job.highlight
-        self.hl_categories = {j for j, c in enumerate(job.categories) if c == hl}
-        self.hl_series = set() if self.hl_categories else {
-            i for i, s in enumerate(job.series) if s.name == hl}
+        self.colours = Colours(job)  # shared with the native charts: the same colours
+        self.hl_categories = self.colours.hl_categories
+        self.hl_series = self.colours.hl_series
 
     # --- colours ---------------------------------------------------------------
     def series_colour(self, i: int) -> str:
-        palette = self.style.palette
-        base = palette[i % len(palette)]
-        rounds = i // len(palette)
-        return mix(base, self.style.background, min(0.3 * rounds, 0.7)) if rounds else base
+        return self.colours.series_colour(i)
 
     def muted_tone(self, i: int = 0, count: int = 3) -> str:
-        """Quiet colours for what a highlight sets back; distinct shades when there are several."""
-        step = 0.36 / max(count - 1, 1)
-        return mix(self.style.muted, self.style.background, 0.3 + step * (i % max(count, 1)))
+        return self.colours.muted_tone(i, count)
 
     def colour(self, i: int, j: Optional[int] = None) -> str:
-        """Fill of series ``i`` at category ``j``, after any highlight."""
-        single = len(self.job.series) == 1
-        if self.hl_series:
-            return self.style.accent if i in self.hl_series else self.muted_tone(i)
-        if self.hl_categories and j is not None:
-            if j in self.hl_categories:
-                return self.style.accent if single else self.series_colour(i)
-            return self.muted_tone(0) if single else mix(
-                self.series_colour(i), self.style.background, 0.6)
-        return self.series_colour(i)
+        return self.colours.colour(i, j)
 
     def highlighted(self, i: int, j: Optional[int] = None) -> bool:
-        return i in self.hl_series or (j is not None and j in self.hl_categories)
+        return self.colours.highlighted(i, j)
 
     def text_on(self, fill: str) -> str:
         return readable_on(fill, self.style.text, self.style.on_accent)

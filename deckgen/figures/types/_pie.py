@@ -40,9 +40,7 @@ def draw(p: Any, hole: float = 0.0) -> None:
 
 
 def _colour(p: Any, j: int) -> str:
-    if p.hl_categories:
-        return p.style.accent if j in p.hl_categories else p.muted_tone(j, len(p.job.categories))
-    return p.series_colour(j)
+    return p.colours.wedge(j)
 
 
 def _outside(p: Any, values: list[float], labels: list[tuple[int, float]]) -> None:

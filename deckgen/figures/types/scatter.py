@@ -30,8 +30,7 @@ def _pairs(p: Any) -> None:
         if x is None or y is None:
             continue
         strong = j in p.hl_categories or not p.hl_categories
-        colour = p.style.accent if j in p.hl_categories else (
-            p.series_colour(0) if strong else p.muted_tone(0))
+        colour = p.colours.point(j)
         ax.scatter([x], [y], s=_marker(p, strong), color=colour, zorder=3 if strong else 2,
                    linewidths=0)
         if job.labels or j in p.hl_categories:

@@ -116,6 +116,7 @@ def code_digest() -> str:
         package = Path(__file__).resolve().parents[2]
         figures = package / "figures"
         files = [figures / "draw.py", package / "layout" / "charts" / "fmt.py",
+                 package / "layout" / "charts" / "colours.py",
                  *sorted((figures / "types").glob("*.py"))]
         digest = hashlib.sha256()
         for path in files:
