@@ -137,6 +137,24 @@ class Picture:
     name: str = "Picture"
 
 
+@dataclass(frozen=True)
+class NativeChart:
+    """A chart PowerPoint draws itself: editable, its numbers in an embedded workbook.
+
+    It carries the same checked job a picture chart would be drawn from, so both
+    show the same data in the same colours; the typefaces are the theme's family
+    names, since PowerPoint (not matplotlib) sets the text.
+    """
+
+    box: Box
+    alt: str
+    chart: Any  # a deckgen.layout.charts job
+    font: str  # the theme's body font family
+    east_asian: str
+    language: str
+    name: str = "Chart"
+
+
 @dataclass
 class TableCell:
     text: TextSpec
@@ -163,7 +181,7 @@ class Field:
     name: str = "Slide Number"
 
 
-Element = Union[Shape, Line, Picture, TableFrame, Field]
+Element = Union[Shape, Line, Picture, NativeChart, TableFrame, Field]
 
 
 @dataclass

@@ -30,6 +30,7 @@ class Rules:
     negative: bool = True
     series_hint: str = ""  # said when the number of series is wrong
     max_categories: Optional[int] = None  # past this the chart cannot be read
+    native: bool = True  # PowerPoint has this kind of chart (``native: true`` may ask for it)
 
 
 CHART_TYPES: dict[str, Rules] = {
@@ -44,8 +45,9 @@ CHART_TYPES: dict[str, Rules] = {
                    series_hint="exactly one series", max_categories=MAX_WEDGES),
     "scatter": Rules(noun="scatter chart", max_series=2,
                      series_hint="one series (values against the categories) or two (x and y)"),
-    "heatmap": Rules(noun="heatmap"),
+    "heatmap": Rules(noun="heatmap", native=False),
 }
+NATIVE_TYPES = tuple(name for name, rules in CHART_TYPES.items() if rules.native)
 
 
 class Series(Strict):
@@ -56,7 +58,7 @@ class Series(Strict):
 
 
 class Chart(Strict):
-    """A chart drawn with matplotlib in the deck's theme."""
+    """A chart in the deck's theme: a matplotlib picture, or a native PowerPoint chart."""
 
     type: Literal[tuple(CHART_TYPES)]  # type: ignore[valid-type]
     categories: Optional[list[Text]] = None
@@ -74,3 +76,6 @@ class Chart(Strict):
     y_label: Optional[Text] = None
     alt: Optional[Text] = Field(None, description="description of the picture; generated "
                                 "from the data when absent")
+    native: Optional[Boolean] = Field(
+        None, description="true: an editable PowerPoint chart with its data in a workbook; "
+        "false: a picture; absent: as deck.charts says")

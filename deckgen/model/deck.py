@@ -25,3 +25,6 @@ class DeckMeta(Strict):
     footer: Optional[Text] = Field(None, description="{title} {subtitle} {author} {date} {event}")
     slide_numbers: Boolean = True
     title_slide: Boolean = True
+    charts: Optional[Literal["picture", "native"]] = Field(
+        None, description="how charts are drawn unless a chart says native: picture "
+        "(matplotlib) or native (editable PowerPoint charts); absent: as the theme says")

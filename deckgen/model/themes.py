@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from pydantic import AfterValidator, Field, ValidationError
 
@@ -136,6 +136,8 @@ class Theme(Strict):
     sizes: Sizes
     space: Space
     title_bold: Boolean = True
+    charts: Literal["picture", "native"] = Field(
+        "picture", description="how a deck's charts are drawn unless it says: picture or native")
     logo: Optional[Path] = None
     template: Optional[Path] = None
     path: Optional[Path] = None

@@ -37,7 +37,16 @@ from pptx.shapes.autoshape import AdjustmentCollection, AutoShapeType
 from pptx.slide import NotesSlide, Slide
 from pptx.util import Emu, Pt
 
-from deckgen.layout.plan import Field, Line, Picture, Shape, SlidePlan, TableFrame, emu
+from deckgen.layout.plan import (
+    Field,
+    Line,
+    NativeChart,
+    Picture,
+    Shape,
+    SlidePlan,
+    TableFrame,
+    emu,
+)
 from deckgen.layout.textfit import NUMBER_HANG
 from deckgen.model.markup import Run
 from deckgen.ooxml.package import (
@@ -261,6 +270,10 @@ class SlideWriter:
             return state.picture_element(element)
         if kind is TableFrame:
             return state.table(element)
+        if kind is NativeChart:
+            from deckgen.ooxml.charts import chart_frame  # only decks with native charts
+
+            return chart_frame(state.part, element, state.next_id())
         return state.field(element, number)
 
     # --- notes ----------------------------------------------------------------------------

@@ -14,13 +14,31 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
+from deckgen.errors import DeckError
 from deckgen.layout.charts import data as chart_data
 from deckgen.layout.charts.job import ChartJob, DataSeries, Style
 from deckgen.layout.plan import Box
 from deckgen.model import markup
-from deckgen.model.charts import CHART_TYPES
+from deckgen.model.charts import CHART_TYPES, NATIVE_TYPES
 
-__all__ = ["ChartJob", "DataSeries", "Style", "prepare", "style_of"]
+__all__ = ["ChartJob", "DataSeries", "Style", "native", "prepare", "style_of"]
+
+
+def native(chart: Any, data: Any, ctx: Any) -> bool:
+    """Whether PowerPoint draws this chart: its own ``native:``, else the deck's, else the theme's.
+
+    A chart that asks for ``native: true`` where PowerPoint has no such chart is
+    an error; a deck or theme default leaves such charts as pictures.
+    """
+    if chart.native is None:
+        mode = ctx.meta.charts or ctx.theme.charts
+        return mode == "native" and CHART_TYPES[chart.type].native
+    if chart.native and not CHART_TYPES[chart.type].native:
+        raise DeckError(f"a {CHART_TYPES[chart.type].noun} cannot be a native PowerPoint chart",
+                        chart_data.locate(data, "native"),
+                        hint="native charts are " + ", ".join(NATIVE_TYPES)
+                        + f"; remove native: true to draw the {chart.type} as a picture")
+    return bool(chart.native)
 
 
 def prepare(chart: Any, data: Any, ctx: Any, box: Box) -> ChartJob:

@@ -1,4 +1,4 @@
-"""A chart drawn with matplotlib, with an optional text panel beside it."""
+"""A chart (a matplotlib picture or a native PowerPoint chart), with an optional text panel."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from deckgen.layout import charts
 from deckgen.layout.charts.describe import describe
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import titled
-from deckgen.layout.plan import Box, Picture, Shape, SlidePlan
+from deckgen.layout.plan import Box, NativeChart, Picture, Shape, SlidePlan
 
 
 def layout(slide: Any, ctx: Context) -> SlidePlan:
@@ -26,6 +26,11 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
         plan.elements.append(Shape(box=inner, text=spec, name="Side panel text"))
     job = charts.prepare(slide.chart, ctx.placed.data.get("chart"), ctx, body)
     alt = slide.alt or slide.chart.alt or describe(job)
-    plan.elements.append(Picture(box=Box(body.x, body.y, body.w, body.h), alt=alt, chart=job,
-                                 name="Chart"))
+    box = Box(body.x, body.y, body.w, body.h)
+    if charts.native(slide.chart, ctx.placed.data.get("chart"), ctx):
+        plan.elements.append(NativeChart(box=box, alt=alt, chart=job, font=theme.fonts.body,
+                                         east_asian=theme.fonts.east_asian,
+                                         language=ctx.meta.language))
+    else:
+        plan.elements.append(Picture(box=box, alt=alt, chart=job, name="Chart"))
     return plan
