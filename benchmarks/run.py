@@ -284,6 +284,31 @@ class Bench:
         self.rows.append(row)
         return mine
 
+    def native_charts(self, count: int) -> None:
+        """The same ``count`` different charts drawn by PowerPoint (native) and as pictures.
+
+        Both are built with an empty chart cache, round by round, so the pictures
+        are drawn by matplotlib every time, as on a first build.
+        """
+        self.say(f"-- {count} charts, native and as pictures")
+        folder = self.work / f"charts-{count}"
+        slides = [{"title": f"Chart {i + 1}", "chart": inputs.chart_spec(i)}
+                  for i in range(count)]
+        decks = {}
+        for mode in ("native", "picture"):
+            decks[mode] = folder / f"{mode}.yaml"
+            inputs.write_yaml({"deck": {"title": f"{count} charts", "charts": mode},
+                               "slides": slides}, decks[mode])
+        measured = rounds(self.ratio_reps, {
+            mode: self.deckgen_job(deck, folder / f"{mode}.pptx", cold=True)
+            for mode, deck in decks.items()})
+        native, pictures = measured["native"], measured["picture"]
+        self.rows.append(Row(f"{count} charts as pictures, empty chart cache", pictures))
+        ratio = native.wall / pictures.wall
+        self.rows.append(Row(f"{count} charts, native", native,
+                             figure=f"native / pictures {ratio:.2f}", target="< 1",
+                             met=ratio < 1))
+
     def linearity(self, small: Measure, large: Measure, counts: tuple[int, int]) -> None:
         """Linear growth means t(5n)/t(n) near 5; start-up cost makes it smaller."""
         ratio = large.wall / small.wall
@@ -442,6 +467,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="run pandoc and python-pptx on decks up to this size (default 1000;"
                              " the python-pptx script grows quadratically)")
     parser.add_argument("--no-lecture", action="store_true", help="skip the lecture deck rows")
+    parser.add_argument("--native-charts", type=int, default=100,
+                        help="charts in the native-against-pictures decks (default 100; 0 skips"
+                             " them)")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench",
                         help="folder for inputs, outputs and the cache (default build/bench)")
     args = parser.parse_args(argv)
@@ -457,6 +485,8 @@ def main(argv: list[str] | None = None) -> int:
         measured[count] = bench.synthetic(count, others=count <= args.others_up_to)
     if 1000 in measured and 5000 in measured:
         bench.linearity(measured[1000], measured[5000], (1000, 5000))
+    if args.native_charts > 0:
+        bench.native_charts(args.native_charts)
     if not args.no_lecture:
         bench.lecture()
     text = table(bench.rows)
