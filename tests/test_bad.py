@@ -197,6 +197,131 @@ def _doctype(case: Path) -> None:
             dst.writestr(info, data)
 
 
+# --- second round: limits on what input becomes, not on how it looks -------------------
+def _alias_long_text(case: Path) -> None:
+    """A 99,000-character scalar aliased 300 times: 100 KB that would be 30 MB of text."""
+    (case / "deck.yaml").write_text(
+        "deck: {title: T, theme: default}\nslides:\n  - title: A\n    bullets: [&a "
+        + "x" * 99_000 + "]\n  - title: B\n    bullets: [" + ", ".join(["*a"] * 300) + "]\n",
+        encoding="utf-8")
+
+
+def _include_bomb(case: Path) -> None:
+    """110,000 values in one file, fine alone; included three times, too many."""
+    (case / "sections").mkdir()
+    (case / "sections" / "big.yaml").write_text("- [" + "x," * 110_000 + "x]\n",
+                                                encoding="utf-8")
+
+
+def _include_slides_bomb(case: Path) -> None:
+    (case / "sections").mkdir()
+    (case / "sections" / "part.yaml").write_text(
+        "".join(f"- {{section: S{i}}}\n" for i in range(600)), encoding="utf-8")
+
+
+def _include_deep(case: Path) -> None:
+    """500 files, each including the next (within the 500-include limit)."""
+    (case / "nested").mkdir()
+    for i in range(500):
+        (case / "nested" / f"{i}.yaml").write_text(
+            f"- include: {i + 1}.yaml\n" if i < 499 else "- {title: Deep, bullets: [d]}\n",
+            encoding="utf-8")
+
+
+def _include_symlink_loop(case: Path) -> None:
+    (case / "loop1.yaml").symlink_to("loop2.yaml")
+    (case / "loop2.yaml").symlink_to("loop1.yaml")
+
+
+def _include_hardlink(case: Path) -> None:
+    """A hard link inside the folder to a file outside it looks like any other file."""
+    outside = _outside(case) / "o.yaml"
+    os.link(outside, case / "linked.yaml")
+
+
+def _extends_deep(case: Path) -> None:
+    (case / "themes").mkdir()
+    for i in range(1000):
+        parent = f"t{i + 1}.yaml" if i < 999 else "default"
+        (case / "themes" / f"t{i}.yaml").write_text(f"name: t{i}\nextends: {parent}\n",
+                                                     encoding="utf-8")
+
+
+def _footer_expansion(case: Path) -> None:
+    (case / "deck.yaml").write_text(
+        'deck:\n  title: "' + "x" * 95_000 + '"\n  theme: default\n  footer: "'
+        + "{title}" * 14_000 + '"\nslides:\n  - {title: A, bullets: [b]}\n', encoding="utf-8")
+
+
+def _svg_gzip(case: Path) -> None:
+    import gzip
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><g>'
+    (case / "pic.svg").write_bytes(gzip.compress(svg + b" " * 1_000_000 + b"</g></svg>"))
+
+
+def _corrupt_png(case: Path) -> None:
+    """Every chunk's checksum is right, but the compressed pixel data is not zlib."""
+    whole = picture("PNG", (64, 48))
+    start = whole.index(b"IDAT") + 4
+    length = struct.unpack(">I", whole[start - 8:start - 4])[0]
+    data = bytes(b ^ 0x55 for b in whole[start:start + length])
+    crc = struct.pack(">I", zlib.crc32(b"IDAT" + data) & 0xFFFFFFFF)
+    (case / "broken.png").write_bytes(whole[:start] + data + crc + whole[start + length + 4:])
+
+
+def _template_with(case: Path, change: Callable[[str, bytes], tuple[str, bytes]]) -> None:
+    """python-pptx's own template with one part changed (renamed or rewritten)."""
+    import pptx
+
+    source = Path(pptx.__file__).parent / "templates" / "default.pptx"
+    with zipfile.ZipFile(source) as src, \
+            zipfile.ZipFile(case / "corporate.pptx", "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            name, data = change(info.filename, src.read(info.filename))
+            dst.writestr(name, data)
+
+
+def _external_template(case: Path) -> None:
+    def change(name: str, data: bytes) -> tuple[str, bytes]:
+        if name == "ppt/slideMasters/_rels/slideMaster1.xml.rels":
+            data = data.replace(b"</Relationships>", b'<Relationship Id="rId99" Type="http://'
+                                b'schemas.openxmlformats.org/officeDocument/2006/relationships'
+                                b'/image" Target="file://host/share/pixel.png" '
+                                b'TargetMode="External"/></Relationships>')
+        return name, data
+    _template_with(case, change)
+
+
+_ENTITY = b'<!DOCTYPE p [<!ENTITY lol "lol">]>'
+
+
+def _doctype_dat(case: Path) -> None:
+    """The DOCTYPE sits in a part named .dat: its type comes from [Content_Types].xml."""
+    def change(name: str, data: bytes) -> tuple[str, bytes]:
+        if name == "ppt/theme/theme1.xml":
+            head, rest = data.split(b"?>", 1)
+            return "ppt/theme/theme1.dat", head + b"?>" + _ENTITY + rest
+        if name == "ppt/_rels/presentation.xml.rels":
+            return name, data.replace(b"theme/theme1.xml", b"theme/theme1.dat")
+        if name == "[Content_Types].xml":
+            return name, data.replace(b'PartName="/ppt/theme/theme1.xml"',
+                                      b'PartName="/ppt/theme/theme1.dat"')
+        return name, data
+    _template_with(case, change)
+
+
+def _doctype_utf16(case: Path) -> None:
+    """UTF-16 without a byte order mark: XML parsers recognise it from '<?xml'."""
+    def change(name: str, data: bytes) -> tuple[str, bytes]:
+        if name == "ppt/presentation.xml":
+            head, rest = data.split(b"?>", 1)
+            text = (head.replace(b"UTF-8", b"UTF-16") + b"?>" + _ENTITY + rest).decode()
+            return name, text.encode("utf-16-le")
+        return name, data
+    _template_with(case, change)
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
     "yaml-non-utf8": _non_utf8,
     "yaml-10mb-scalar": _ten_mb_scalar,
@@ -220,6 +345,21 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "too-many-slides": _many_slides,
     "theme-template-zip-bomb": _zip_bomb,
     "theme-template-doctype": _doctype,
+    "attack-alias-long-text": _alias_long_text,
+    "attack-include-bomb": _include_bomb,
+    "attack-include-slides-bomb": _include_slides_bomb,
+    "attack-include-deep": _include_deep,
+    "attack-include-symlink-loop": _include_symlink_loop,
+    "attack-include-hardlink": _include_hardlink,
+    "theme-extends-deep": _extends_deep,
+    "footer-expansion": _footer_expansion,
+    "svg-gzip": _svg_gzip,
+    "image-corrupt-png": _corrupt_png,
+    "image-cut-gif": _cut("cut.gif", "GIF"),
+    "background-cut-gif": _cut("cut.gif", "GIF"),
+    "theme-template-external": _external_template,
+    "theme-template-doctype-dat": _doctype_dat,
+    "theme-template-doctype-utf16": _doctype_utf16,
 }
 
 

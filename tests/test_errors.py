@@ -31,7 +31,7 @@ CASES = {
           - title: "A"
             bulets: ["x"]
         """,
-        "deck.yaml:3:5: error: slides[0] has no content: cannot tell its kind "
+        "deck.yaml:4:5: error: unknown key 'bulets' in slides[0] "
         "(hint: did you mean 'bullets'?)",
     ),
     "typo_key_known_kind": (

@@ -246,3 +246,41 @@ def test_location_format_is_what_is_checked() -> None:
     assert is_located(f"{Location('deck.yaml', 3, 5)}: error: x")
     assert not is_located("deckgen: error: x")
     assert not is_located("deck.yaml: error: x")
+
+
+# --- the inline-mark parser is linear -----------------------------------------------------
+# The issue's three openers must parse a megabyte in under a second.  Openers that close
+# (a megabyte of italics or code spans) make hundreds of thousands of runs, which take
+# longer in Python however the parser scans; they are held to a looser bound.
+OPENERS = {"*a ": 1.0, "[a": 1.0, "==a ": 1.0, "[a](x": 1.0, "**a ": 5.0, "`a": 5.0}
+
+
+@pytest.mark.parametrize("opener", OPENERS)
+def test_a_megabyte_of_openers_parses_in_bounded_time(opener: str) -> None:
+    """Marks without partners once made the parser rescan to the end from every opener
+    (39 KB took 15 s).  A behaviour bound, not a benchmark: a quadratic parser takes
+    hours here, a linear one a fraction of the bound (the best of three runs counts)."""
+    import time
+
+    from deckgen.model import markup
+
+    text = opener * (1_000_000 // len(opener))
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        runs = markup._parse(text, markup.Run(""))
+        best = min(best, time.process_time() - start)
+        if best < OPENERS[opener]:
+            break
+    assert best < OPENERS[opener], f"{best:.2f} s"
+    assert sum(len(r.text) for r in runs) <= len(text)
+
+
+@SETTINGS
+@given(text=st.text(st.sampled_from("*=`[]()\\ ah:/"), max_size=200))
+def test_any_marks_parse_to_text_without_raising(text: str) -> None:
+    from deckgen.model import markup
+
+    runs = markup.parse(text)
+    assert all(run.text for run in runs)
+    assert len(markup.plain(text)) <= len(text)

@@ -463,3 +463,117 @@ def test_command_line_build_is_checked_like_the_rest(good: tuple[Path, bytes]) -
     run = deckgen("build", "deck.yaml", "-o", "again.pptx", cwd=folder)
     assert run.returncode == 0, run.stderr
     assert validate_pptx(folder / "again.pptx").errors == []
+
+
+# --- second round of hostile input: what is printed, what is overwritten, what is left -----
+def test_user_text_cannot_forge_problem_lines_or_workflow_commands(tmp_path: Path) -> None:
+    """A key holding a line break and a workflow command stays inside its one problem line,
+    in the plain lines and in the GitHub annotations alike."""
+    write(tmp_path, 'deck: {title: T, theme: default}\nslides:\n  - title: A\n    bullets: [b]\n'
+          '    "x\\n::error file=evil.yaml,line=1::injected\\ndeck.yaml:1:1: error: forged": 1\n')
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
+    run = subprocess.run([sys.executable, "-m", "deckgen", "build", "deck.yaml", "-o", "o.pptx"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+                         check=False)
+    assert run.returncode == 1, run.stderr
+    problems = run.stderr.splitlines()
+    assert len(problems) == 1 and problems[0].startswith("deck.yaml:5:5: error: ")
+    assert "\\n::error file=evil.yaml" in problems[0]
+    commands = [line for line in run.stdout.splitlines() if line.startswith("::")]
+    assert len(commands) == 1 and commands[0].startswith("::error file=deck.yaml,line=5,")
+    assert all(not line.startswith(("::", "deck.yaml:1:1")) for line in
+               run.stdout.splitlines()[1:] + problems[1:])
+
+
+def test_a_data_file_is_never_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file a build reads is protected, not only its YAML: a CSV named table.pptx."""
+    write(tmp_path, "deck: {title: T, theme: default}\nslides:\n"
+          "  - {title: A, table: {data: table.pptx}}\n")
+    (tmp_path / "table.pptx").write_text("name,value\na,1\n")
+    code, stderr = cli(tmp_path, "build", "deck.yaml", "-o", "table.pptx",
+                       monkeypatch=monkeypatch)
+    assert code == 1
+    assert stderr.splitlines() == ["deckgen: error: output 'table.pptx' is one of the deck's "
+                                   "own files"]
+    assert (tmp_path / "table.pptx").read_text() == "name,value\na,1\n"
+
+
+def test_a_name_at_the_file_system_limit_can_be_written(good: tuple[Path, bytes]) -> None:
+    """The temporary file beside a 250-byte name must not pass 255 bytes itself."""
+    folder, _ = good
+    name = "é" * 60 + "x" * 125 + ".pptx"
+    assert len(name.encode()) == 250
+    result = build(folder / "deck.yaml", Options(output=folder / name))
+    assert result.ok, [p.format() for p in result.problems]
+    assert (folder / name).is_file() and temp_files(folder) == []
+
+
+def test_temp_files_of_killed_builds_are_swept(good: tuple[Path, bytes]) -> None:
+    """A build killed with SIGKILL leaves its temporary file; the next build of that output
+    removes it, but never one whose writer is still running."""
+    folder, _ = good
+    target = folder / "build" / "deck.pptx"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = target.parent / f".deck.pptx.{dead.pid}.abcd1234.tmp"
+    stale.write_bytes(b"x" * 1000)
+    running = target.parent / f".deck.pptx.{os.getppid()}.abcd1234.tmp"
+    running.write_bytes(b"busy")
+    assert build(folder / "deck.yaml", Options(output=target)).ok
+    assert not stale.exists()
+    assert running.read_bytes() == b"busy"
+    running.unlink()
+
+
+def test_a_killed_build_leaves_a_temp_file_the_next_build_removes(good: tuple[Path, bytes]
+                                                                  ) -> None:
+    folder, before = good
+    marker = folder / "marker"
+    proc = subprocess.Popen([sys.executable, "-c", SLOW, "write", str(marker), "build",
+                             "deck.yaml", "-o", "build/deck.pptx"], cwd=folder,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.kill()
+    proc.wait(timeout=30)
+    assert len(temp_files(folder)) == 1
+    assert (folder / "build" / "deck.pptx").read_bytes() == before
+    assert build(folder / "deck.yaml", Options(output=folder / "build" / "deck.pptx")).ok
+    assert temp_files(folder) == []
+
+
+def test_schema_and_themes_run_inside_the_error_guard(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    run = deckgen("schema", "-o", "out", cwd=tmp_path)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.startswith("deckgen: error: cannot write 'out': ")
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    (themes / "broken.yaml").write_text("name: [unclosed\n")
+    (themes / "fine.yaml").write_text("name: fine\ndescription: Fine\n")
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    run = subprocess.run([sys.executable, "-m", "deckgen", "themes"], cwd=tmp_path,
+                         env={**env, "DECKGEN_THEMES": str(themes)}, capture_output=True,
+                         text=True, timeout=60, check=False)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stdout.splitlines() == ["fine        Fine"]
+    (line,) = run.stderr.splitlines()
+    assert line.startswith("themes/broken.yaml:2:1: error: YAML syntax")
+
+
+def test_an_svg_logo_is_drawn_once_and_placed_on_every_slide(tmp_path: Path) -> None:
+    from deckgen.source import images
+
+    write(tmp_path, '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50">'
+          '<rect width="100" height="50" fill="#336699"/></svg>\n', "logo.svg")
+    write(tmp_path, "name: t\nextends: default\nlogo: logo.svg\n", "t.yaml")
+    write(tmp_path, "deck: {title: T, theme: t.yaml}\nslides:\n"
+          + "".join(f"  - {{title: S{i}, bullets: [b]}}\n" for i in range(5)))
+    images._svg_png_cached.cache_clear()
+    result = build(tmp_path / "deck.yaml", Options(output=tmp_path / "out.pptx"))
+    assert result.ok, [p.format() for p in result.problems]
+    assert images._svg_png_cached.cache_info().misses == 1
+    logos = [s for slide in Presentation(str(tmp_path / "out.pptx")).slides
+             for s in slide.shapes if s.name == "Logo"]
+    assert len(logos) >= 5 and logos[0].image.content_type == "image/png"

@@ -285,7 +285,7 @@ def test_one_bad_deck_does_not_stop_the_good_one(two_decks: Path, jobs: str) -> 
     assert done.returncode == 1
     assert (two_decks / "build" / "good.pptx").is_file()
     assert not (two_decks / "build" / "bad.pptx").exists()
-    assert "decks/bad/deck.yaml:3:5: error:" in done.stderr
+    assert "decks/bad/deck.yaml:3:16: error:" in done.stderr
     assert done.stdout.splitlines() == [
         "decks/bad/deck.yaml: failed with 1 problem",
         "decks/good/deck.yaml: wrote build/good.pptx (2 slides)",
@@ -346,7 +346,7 @@ def test_progress_bar_is_drawn_and_cleared_on_a_terminal(two_decks: Path) -> Non
 def test_annotations_on_github_actions(two_decks: Path) -> None:
     done = run("build", "decks", cwd=two_decks, env={**ENV, "GITHUB_ACTIONS": "true"})
     assert done.returncode == 1
-    assert ("::error file=decks/bad/deck.yaml,line=3,col=5::slides[0] has no content"
+    assert ("::error file=decks/bad/deck.yaml,line=3,col=16::unknown key 'bulets' in slides[0]"
             in done.stdout)
     plain = run("build", "decks", cwd=two_decks)
     assert "::error" not in plain.stdout + plain.stderr

@@ -251,6 +251,11 @@ class Context:
         w = min(h * width / height, self.width * 0.15)
         h = w * height / width
         box = Box(self.width - s.margin - w, s.top, w, h)
+        if self.theme.logo.suffix.lower() == ".svg":  # drawn once, reused on every slide
+            from deckgen.source.images import svg_for_box
+
+            return Picture(box=box, alt="Logo", data=svg_for_box(self.theme.logo, w, None),
+                           name="Logo")
         return Picture(box=box, alt="Logo", path=self.theme.logo, name="Logo")
 
     def footer_text(self) -> str:

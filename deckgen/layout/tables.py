@@ -50,13 +50,13 @@ def resolve(table: Any, data: PosDict | None, base_dir: Path, roots: list[Path],
         csv_data = read_csv_data(table.data, base_dir, roots, data.where("data"), problems)
         raw = csv_data.rows
         header, rows = raw[0], [[cell(v) for v in r] for r in raw[1:]]
-        _check_numbers(rows, lambda r, c: csv_data.at(r + 1, c))
+        _check_numbers(rows, lambda r, c: csv_data.at(r + 1, c), raw[1:])
     elif table.rows is not None:
         header = list(table.header) if table.header else None
         rows = [[_inline(v) for v in r] for r in table.rows]
         _check_widths(header, rows, data)
         rows_node = data.get("rows") if isinstance(data, PosDict) else None
-        _check_numbers(rows, lambda r, c: _cell_where(rows_node, r, c) or where)
+        _check_numbers(rows, lambda r, c: _cell_where(rows_node, r, c) or where, rows)
     else:
         raise DeckError("a table needs 'rows' or 'data'", where)
     if not rows:
@@ -76,13 +76,15 @@ def resolve(table: Any, data: PosDict | None, base_dir: Path, roots: list[Path],
 MAX_COLUMNS = 100  # beyond this a column is narrower than a letter (the format allows 1000)
 
 
-def _check_numbers(rows: list[list[Any]], at: Callable[[int, int], Location | None]) -> None:
+def _check_numbers(rows: list[list[Any]], at: Callable[[int, int], Location | None],
+                   written: list[list[Any]]) -> None:
     """Infinite, undefined or overflowing numbers are located errors, not 'inf' cells or
     a heat scale that divides by infinity."""
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if isinstance(value, float) and number_problem(value):
-                raise DeckError(f"table cell {value!r} {number_problem(value)}", at(r, c),
+                shown = str(written[r][c]).strip()
+                raise DeckError(f"table cell '{shown}' {number_problem(value)}", at(r, c),
                                 hint="write it as text in quotes if it is a label")
 
 

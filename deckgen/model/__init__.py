@@ -127,8 +127,11 @@ def _infer_kind(item: PosDict, index: int, problems: Problems) -> type[SlideBase
         )
         return None
     near = [k for k in item if difflib.get_close_matches(k, CONTENT_KEYS, 1, 0.75)]
-    hint = (_did_you_mean(near[0], list(CONTENT_KEYS)) if near else
-            "give it one of: " + ", ".join(CONTENT_KEYS) + " (or kind: title/closing)")
+    if near:  # a misspelt content key: point at it, not at the slide
+        problems.error(f"unknown key '{near[0]}' in {label}", item.where_key(near[0]),
+                       _did_you_mean(near[0], list(CONTENT_KEYS)))
+        return None
+    hint = "give it one of: " + ", ".join(CONTENT_KEYS) + " (or kind: title/closing)"
     problems.error(f"{label} has no content: cannot tell its kind", item.loc, hint)
     return None
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from deckgen.model.base import Strict
 from deckgen.model.types import Boolean, Text
+
+MAX_FOOTER = 500  # characters of a footer once its fields are filled in
+FOOTER_FIELDS = ("title", "subtitle", "author", "date", "event", "affiliation")
 
 
 class DeckMeta(Strict):
@@ -24,6 +27,20 @@ class DeckMeta(Strict):
     language: Text = "en-US"
     footer: Optional[Text] = Field(None, description="{title} {subtitle} {author} {date} {event}")
     slide_numbers: Boolean = True
+
+    @field_validator("footer")
+    @classmethod
+    def _footer_fits(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Counted as it will be shown: 14,000 ``{title}`` fields are a short line in the
+        deck file but gigabytes once each is filled in, on every slide."""
+        if value is None:
+            return value
+        filled = len(value) + sum(value.count("{" + key + "}") * len(info.data.get(key) or "")
+                                  for key in FOOTER_FIELDS)
+        if filled > MAX_FOOTER:
+            raise ValueError(f"the footer is {filled:,} characters once its fields are filled "
+                             f"in; a footer holds at most {MAX_FOOTER}")
+        return value
     title_slide: Boolean = True
     charts: Optional[Literal["picture", "native"]] = Field(
         None, description="how charts are drawn unless a chart says native: picture "

@@ -7,6 +7,8 @@ a pixel limit of its own, so a hostile or broken image is a located error.
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 import warnings
 from pathlib import Path
@@ -37,6 +39,8 @@ def inspect_image(path: Path, where: Location | None) -> tuple[int, int]:
                 image.verify()
             if image.format == "JPEG":
                 _decode_small(path)
+            else:
+                _decode(path)
     except DeckError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -67,11 +71,35 @@ def _decode_small(path: Path) -> None:
         image.load()
 
 
+def _decode(path: Path) -> None:
+    """Decode every pixel of a PNG or GIF (each frame, up to a limit): ``verify()`` only
+    checks chunk checksums, so damaged image data inside valid chunks, or a GIF cut
+    short, is found here rather than as a broken picture in PowerPoint."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(path, formats=("PNG", "GIF")) as image:
+            for frame in range(min(getattr(image, "n_frames", 1), MAX_FRAMES)):
+                image.seek(frame)
+                image.load()
+
+
+MAX_FRAMES = 100  # animated GIF frames decoded for the check; the slide shows the first
+
+
 SVG_DPI = 220  # vector art is drawn at this resolution for its box on the slide
 
 
-def _svg_png(path: Path, where: Location | None, width_px: int | None = None) -> bytes:
-    """Draw an SVG with CairoSVG in its safe mode (no external files, no entities)."""
+def _svg_png(path: Path, where: Location | None, width_px: int) -> bytes:
+    """Draw an SVG with CairoSVG in its safe mode (no external files, no entities), at
+    a width chosen by deckgen, never at the size the file declares."""
+    return _svg_png_cached(str(path), path.stat().st_mtime_ns, width_px, where)
+
+
+@functools.lru_cache(maxsize=32)
+def _svg_png_cached(name: str, _mtime: int, width_px: int, where: Location | None) -> bytes:
+    """One drawing per file, width and version: a logo is drawn once per build, not once
+    a slide."""
+    path = Path(name)
     try:
         import cairosvg
     except (ImportError, OSError):
@@ -86,13 +114,107 @@ def _svg_png(path: Path, where: Location | None, width_px: int | None = None) ->
                         f"{type(exc).__name__}: {exc}", where) from None
 
 
-def _svg_size(path: Path, where: Location | None) -> tuple[int, int]:
-    import io
+# Lengths in an SVG's width and height, in CSS pixels (96 per inch), as CairoSVG reads them.
+_UNITS = {"": 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54,
+          "in": 96.0, "em": 16.0, "ex": 8.0}
+_LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*([a-z%]*)\s*")
+_ROOT = re.compile(rb"<svg\b([^>]*)>", re.IGNORECASE)
+_DATA_URI = re.compile(rb"(?:href\s*=\s*[\"']|url\(\s*[\"']?)\s*data:", re.IGNORECASE)
+MAX_SVG_ELEMENTS = 50_000  # drawn elements once every <use> is expanded
+MAX_SVG_DEPTH = 200  # elements inside elements, references followed
 
-    with Image.open(io.BytesIO(_svg_png(path, where))) as image:
-        return image.size
+
+def _svg_size(path: Path, where: Location | None) -> tuple[int, int]:
+    """The size an SVG declares (width and height, else its viewBox), read from the
+    file's text before anything is drawn; the pixel limit applies to it."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        raise DeckError(f"image '{path.name}' is a compressed SVG (.svgz)", where,
+                        hint="save it as plain SVG: compressed files can inflate without "
+                        "bound")
+    if _DATA_URI.search(data):
+        raise DeckError(f"image '{path.name}' embeds a picture as a data: address", where,
+                        hint="export the SVG without embedded pictures, or use the picture "
+                        "(PNG, JPEG) itself")
+    root = _ROOT.search(data)
+    if root is None:
+        raise DeckError(f"image '{path.name}' is not an SVG file (no <svg> element)", where)
+    attrs = root.group(1).decode("utf-8", "replace")
+    box = _attr(attrs, "viewBox")
+    numbers = [float(n) for n in re.findall(r"[-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?",
+                                            box or "")]
+    view = (numbers[2], numbers[3]) if len(numbers) == 4 else (100.0, 100.0)
+    width = _length(_attr(attrs, "width"), view[0])
+    height = _length(_attr(attrs, "height"), view[1])
+    if not (math.isfinite(width) and math.isfinite(height)) or width <= 0 or height <= 0:
+        raise DeckError(f"image '{path.name}' declares an empty or unusable size", where)
+    _check_pixels(path, width * height, f"{width:.0f}x{height:.0f}", where)
+    _check_elements(path, data, where)
+    return max(1, round(width)), max(1, round(height))
+
+
+def _attr(attrs: str, name: str) -> str | None:
+    found = re.search(rf"(?:^|\s){name}\s*=\s*([\"'])(.*?)\1", attrs)
+    return found.group(2) if found else None
+
+
+def _length(written: str | None, fallback: float) -> float:
+    """A width or height in CSS pixels; a percentage is of the viewBox."""
+    found = _LENGTH.fullmatch(written or "")
+    if found is None:
+        return fallback
+    value, unit = float(found.group(1)), found.group(2).lower()
+    if unit == "%":
+        return fallback * value / 100
+    return value * _UNITS.get(unit, 1.0)
+
+
+def _check_elements(path: Path, data: bytes, where: Location | None) -> None:
+    """Refuse an SVG whose <use> elements multiply a few shapes into millions.
+
+    Counted on the element tree (a file with a DOCTYPE is left to CairoSVG's safe
+    mode, which refuses entities), each <use> standing for what it names.
+    """
+    if re.search(rb"<!\s*(DOCTYPE|ENTITY)", data, re.IGNORECASE):
+        return
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return  # CairoSVG reports the broken file
+    ids = {e.get("id"): e for e in root.iter() if e.get("id")}
+    sizes: dict[int, int] = {}
+
+    def size(element: ElementTree.Element, depth: int = 0) -> int:
+        known = sizes.get(id(element))
+        if known is not None:
+            return known
+        if depth > MAX_SVG_DEPTH:
+            return MAX_SVG_ELEMENTS + 1
+        sizes[id(element)] = MAX_SVG_ELEMENTS + 1 if depth else 1  # a reference cycle
+        total = 1
+        if element.tag.rsplit("}", 1)[-1] == "use":
+            ref = (element.get("href") or element.get("{http://www.w3.org/1999/xlink}href")
+                   or "").lstrip("#")
+            if ref in ids and depth < 32:
+                total += size(ids[ref], depth + 1)
+        for child in element:
+            total = min(total + size(child, depth + 1), MAX_SVG_ELEMENTS + 1)
+        sizes[id(element)] = total
+        return total
+
+    count = size(root)
+    if count > MAX_SVG_ELEMENTS:
+        raise DeckError(f"image '{path.name}' draws more than {MAX_SVG_ELEMENTS:,} shapes once "
+                        "its <use> elements are expanded", where,
+                        hint="simplify it, or export it as PNG")
 
 
 def svg_for_box(path: Path, width_pt: float, where: Location | None) -> bytes:
-    """PNG bytes of an SVG at :data:`SVG_DPI` for a box ``width_pt`` points wide."""
-    return _svg_png(path, where, max(1, round(width_pt / 72 * SVG_DPI)))
+    """PNG bytes of an SVG at :data:`SVG_DPI` for a box ``width_pt`` points wide, never
+    more pixels than the limit allows."""
+    width, height = _svg_size(path, where)
+    wanted = max(1, round(width_pt / 72 * SVG_DPI))
+    most = max(1, int(math.sqrt(MAX_PIXELS * width / height)))
+    return _svg_png(path, where, min(wanted, most))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -63,20 +64,56 @@ def _check_members(package: zipfile.ZipFile, name: str, where: Location | None) 
         raise DeckError(f"template '{name}' inflates to {total / 1048576:.0f} MiB; the limit "
                         f"is {MAX_TOTAL_BYTES // 1048576} MiB", where,
                         hint="a 'zip bomb' is refused")
+    types = package.getinfo("[Content_Types].xml")
+    _check_member(package, types, name, where, True)
+    is_xml = _xml_parts(_read_capped(package, types))
     for member in members:
-        _check_member(package, member, name, where)
+        if member is not types:
+            _check_member(package, member, name, where, is_xml(member.filename))
+
+
+def _xml_parts(types: bytes) -> Callable[[str], bool]:
+    """Which parts are read as XML: by ``[Content_Types].xml``, not by their names, so a
+    part called "layout.dat" declared as XML is scanned, and a binary part that merely
+    holds XML-like bytes (a Mac printer-settings plist) is not mistaken for one."""
+    text = _decoded(types)
+    defaults: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+    for tag in re.findall(r"<(?:\w+:)?(?:Default|Override)\b[^>]*>", text):
+        attrs = dict(re.findall(r'(\w+)\s*=\s*["\']([^"\']*)["\']', tag))
+        kind = attrs.get("ContentType", "").lower()
+        if "Extension" in attrs:
+            defaults[attrs["Extension"].lower()] = kind
+        elif "PartName" in attrs:
+            overrides[attrs["PartName"].lstrip("/").lower()] = kind
+
+    def is_xml(part: str) -> bool:
+        lowered = part.lower()
+        kind = overrides.get(lowered, defaults.get(lowered.rpartition(".")[2], ""))
+        return lowered.endswith((".xml", ".rels")) or kind.endswith(("+xml", "/xml"))
+
+    return is_xml
+
+
+def _decoded(data: bytes) -> str:
+    """XML text in UTF-8 or UTF-16, with or without a byte order mark."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", "replace")
+    if data[:1] == b"\x00" or data[1:2] == b"\x00":
+        return data.decode("utf-16-be" if data[:1] == b"\x00" else "utf-16-le", "replace")
+    return data.decode("utf-8", "replace")
 
 
 def _check_member(package: zipfile.ZipFile, member: zipfile.ZipInfo, name: str,
-                  where: Location | None) -> None:
+                  where: Location | None, xml: bool) -> None:
     ratio = member.file_size / max(member.compress_size, 1)
     if member.file_size > MAX_MEMBER_BYTES or (member.file_size > 1_000_000
                                                and ratio > MAX_RATIO):
         raise DeckError(f"template '{name}': part '{member.filename}' inflates to "
                         f"{member.file_size / 1048576:.0f} MiB", where,
                         hint="a 'zip bomb' is refused")
-    # Every part is scanned, whatever it is called: a part's type comes from
-    # [Content_Types].xml, so "layout.dat" may be parsed as XML all the same.
+    if not xml:
+        return
     data = _read_capped(package, member)
     if any(pattern.search(data) for pattern in _DOCTYPES):
         raise DeckError(f"template '{name}': part '{member.filename}' declares a DOCTYPE or "
