@@ -101,17 +101,6 @@ def _drop_slides(prs: Any) -> None:
         id_list.remove(sld_id)
 
 
-def _layout(prs: Any) -> Any:
-    """The layout with a title and nothing else, so the outline shows slide titles."""
-    for layout in prs.slide_layouts:
-        if layout.name.lower() == "title only":
-            return layout
-    for layout in prs.slide_layouts:
-        if any(ph.placeholder_format.type == 1 for ph in layout.placeholders):
-            return layout
-    return prs.slide_layouts[len(prs.slide_layouts) - 1]
-
-
 def title_layout(prs: Any) -> Any:
     """The layout with a title and nothing else, so the outline shows slide titles."""
     for layout in prs.slide_layouts:
