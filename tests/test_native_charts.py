@@ -371,3 +371,25 @@ def test_every_native_type_has_a_powerpoint_chart_type() -> None:
 
     assert set(charts._TYPES) == set(NATIVE_TYPES)
     assert "heatmap" not in NATIVE_TYPES
+
+
+def test_value_axis_step_is_the_pictures_and_decides_the_decimals() -> None:
+    from deckgen.ooxml.charts import number_code, tick_step
+
+    assert tick_step([12, 22], zero=True) == 5  # bars start at zero
+    assert tick_step([0.8, 2.4], zero=False) == 0.5
+    assert tick_step([100, 110], zero=False) == 2  # bunched far from zero: not from zero
+    assert tick_step([2001, 2020], zero=False) == 5
+    assert tick_step([-3, -1], zero=True) == 1
+    assert number_code(1, 'in "m"') == '#,##0.0" in "\\""m"\\""";"\u2212"#,##0.0" in "\\""m"\\"""'
+
+
+def test_a_chart_with_no_points_leaves_the_axis_to_the_viewer(tmp_path: Path) -> None:
+    deck = write(tmp_path, deck_text(charts=[{
+        "title": "Gaps", "type": "scatter", "categories": ["a", "b"],
+        "series": [{"name": "x", "values": [None, 2]}, {"name": "y", "values": [1, None]}]}]))
+    build_ok(deck)
+    chart = charts_of(tmp_path / "out.pptx")["Gaps"].chart
+    assert list(chart.plots[0].series[0].values) == []
+    assert chart.value_axis.major_unit is None
+    assert validate_pptx(tmp_path / "out.pptx").errors == []

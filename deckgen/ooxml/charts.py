@@ -22,7 +22,6 @@ import datetime as dt
 import io
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, Optional
 
 from pptx.chart.axis import ValueAxis
@@ -124,31 +123,17 @@ def workbook(data: Any, x_name: Optional[str] = None) -> bytes:
 
 
 # --- what the chart shows -------------------------------------------------------------------
-@dataclass(frozen=True)
 class _Look:
-    """The job's numbers formats, colours and text settings, worked out once."""
-
-    job: ChartJob
-    colours: Colours
-    places: int
-    label_code: str  # value labels: always with the unit
-    axis_code: str  # value axis ticks: the unit only when short
-    size: float
-    fonts: tuple[str, str, str]  # latin, east asian, complex script
-    language: str
+    """What every part of one chart is drawn with: its colours, label format and text."""
 
     def __init__(self, job: ChartJob, element: NativeChart):
-        places = fmt.decimals(v for s in job.series for v in s.values)
-        tick_unit = job.unit if fmt.unit_on_ticks(job.unit) else ""
-        values = {
-            "job": job, "colours": Colours(job), "places": places,
-            "label_code": number_code(places, job.unit),
-            "axis_code": number_code(places, tick_unit), "size": job.style.size,
-            "fonts": (element.font, element.east_asian, element.font),
-            "language": element.language,
-        }
-        for key, value in values.items():
-            object.__setattr__(self, key, value)
+        self.job = job
+        self.colours = Colours(job)
+        places = fmt.decimals(v for s in job.series for v in s.values)  # as the pictures' labels
+        self.label_code = number_code(places, job.unit)
+        self.size = job.style.size
+        self.fonts = (element.font, element.east_asian, element.font)  # latin, east asian, cs
+        self.language = element.language
 
     def rpr(self, tag: str, size: float, colour: str, bold: bool = False) -> str:
         """Run properties: size, weight, colour and the three typefaces, as the slides set them."""
@@ -158,10 +143,10 @@ class _Look:
                 f'</a:solidFill><a:latin typeface="{latin}"/><a:ea typeface="{east_asian}"/>'
                 f'<a:cs typeface="{complex_script}"/></a:{tag}>')
 
-    def tx_pr(self, size: float, colour: str, bold: bool = False, rotate: bool = False) -> str:
-        body = '<a:bodyPr rot="-5400000" vert="horz"/>' if rotate else "<a:bodyPr/>"
-        return (f"<c:txPr>{body}<a:lstStyle/><a:p><a:pPr>{self.rpr('defRPr', size, colour, bold)}"
-                f'</a:pPr><a:endParaRPr lang="{attr(self.language)}"/></a:p></c:txPr>')
+    def tx_pr(self, size: float, colour: str, bold: bool = False) -> str:
+        default = self.rpr("defRPr", size, colour, bold)
+        return (f"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>{default}</a:pPr>"
+                f'<a:endParaRPr lang="{attr(self.language)}"/></a:p></c:txPr>')
 
 
 def number_code(places: int, unit: str) -> str:
@@ -328,11 +313,14 @@ def _value_axis(axis: Any, look: _Look, label: Optional[str], rotate: bool,
     _line(axis.major_gridlines.format.line, style.grid, GRID_WIDTH)
     axis.format.line.fill.background()
     _ticks(axis, look)
-    step = tick_step(values, zero)
-    axis.major_unit = step
+    present = [v for v in values if v is not None and math.isfinite(v)]
+    step = tick_step(present, zero) if present else None
+    axis.major_unit = step  # no values at all: the viewer's own axis
     unit = "" if plain or not fmt.unit_on_ticks(look.job.unit) else look.job.unit
-    years = plain and values and all(float(v).is_integer() and 1000 <= v <= 2999 for v in values)
-    axis.tick_labels.number_format = "0" if years else number_code(fmt.decimals([step]), unit)
+    years = bool(plain and present) and all(
+        float(v).is_integer() and 1000 <= v <= 2999 for v in present)
+    places = fmt.decimals([step]) if step else 0
+    axis.tick_labels.number_format = "0" if years else number_code(places, unit)
     axis.tick_labels.number_format_is_linked = False
     _title(axis, look, label if plain else fmt.axis_label(label, look.job.unit), rotate)
 
@@ -343,8 +331,7 @@ def tick_step(values: Sequence[float], zero: bool) -> float:
     Bars and areas start at zero (``zero``); lines and points do where their
     values are not bunched far from it, as PowerPoint decides.
     """
-    present = [v for v in values if v is not None and math.isfinite(v)] or [0.0]
-    low, high = min(present), max(present)
+    low, high = min(values), max(values)
     if zero or (low >= 0 and low < high * 5 / 6) or (high <= 0 and high > low * 5 / 6):
         low, high = min(low, 0.0), max(high, 0.0)
     span = (high - low) or abs(high) or 1.0
