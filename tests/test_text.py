@@ -200,3 +200,17 @@ def test_emoji_are_set_in_the_themes_fallback_font(tmp_path: Path) -> None:
     fonts = {r.text: r.font.name for r in runs}
     assert fonts["\u2705"] == "Symbola" and fonts["done "] != "Symbola"
     assert next(r for r in runs if r.text == "\U0001F680").font.bold
+
+
+REAL = sorted((Path(__file__).parent / "decks" / "real").glob("*/deck.yaml"))
+
+
+@pytest.mark.parametrize("theme", ["default", "scholar", "keynote", "contrast", "lecture"])
+@pytest.mark.parametrize("deck", REAL, ids=[p.parent.name for p in REAL])
+def test_real_talks_build_without_warnings(tmp_path: Path, deck: Path, theme: str) -> None:
+    """Talks shaped like real ones (code, CJK, emoji, long titles) fit in every theme."""
+    result, prs = build_ok(deck, tmp_path / "out.pptx", theme=theme)
+    assert not result.problems.items, [p.format() for p in result.problems]
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert "\n" not in "".join(shape._element.xpath(".//a:t/text()")), shape.name
