@@ -8,13 +8,16 @@ STAMP := $(VENV)/.installed
 # Debian packages: fonts the themes name (or metric-compatible equivalents),
 # a CJK font, emoji fonts (Symbola's outlines draw in LibreOffice's PDFs and in
 # charts; Noto Color Emoji for viewers that draw colour), LibreOffice Impress for
-# previews, poppler for PNG pages, pandoc for the benchmarks.
+# previews (with its Python bridge, which `deckgen serve` drives), poppler for PNG pages,
+# Chromium and its driver for the browser tests of `deckgen serve`, pandoc for the benchmarks.
 FONT_PKGS := libcairo2 fontconfig fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito \
              fonts-crosextra-caladea fonts-noto-cjk fonts-noto-color-emoji fonts-symbola
-RENDER_PKGS := libreoffice-impress poppler-utils libcairo2
+RENDER_PKGS := libreoffice-impress python3-uno poppler-utils libcairo2
+BROWSER_PKGS := chromium chromium-driver
 BENCH_PKGS := pandoc
 
-.PHONY: deck test lint bench preview env system-fonts system-render system-bench clean
+.PHONY: deck test lint bench preview env system-fonts system-render system-browser system-bench \
+        clean
 
 deck: env system-fonts
 	$(BIN)/deckgen build content/lecture/deck.yaml -o build/lecture.pptx
@@ -36,7 +39,12 @@ system-fonts:
 
 system-render: system-fonts
 	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null \
+	  && /usr/bin/python3 -c 'import uno' 2>/dev/null \
 	  || ./.ci/apt-install $(RENDER_PKGS)
+
+system-browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+	  || ./.ci/apt-install $(BROWSER_PKGS)
 
 system-bench:
 	@command -v pandoc >/dev/null || ./.ci/apt-install $(BENCH_PKGS)
@@ -44,11 +52,11 @@ system-bench:
 lint: env
 	$(BIN)/ruff check deckgen tests benchmarks
 
-test: env system-render lint
+test: env system-render system-browser lint
 	$(BIN)/deckgen build content/lecture/deck.yaml -o build/lecture.pptx --strict
 	$(BIN)/python -m pytest -n 2 -q
 
-bench: env system-fonts system-bench
+bench: env system-render system-bench
 	$(BIN)/python benchmarks/run.py
 
 preview: env system-render

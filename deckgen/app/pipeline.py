@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deckgen.errors import DeckError, Problems
+from deckgen.errors import DeckError, Location, Problems
 from deckgen.layout.plan import Picture, SlidePlan
 from deckgen.source.paths import recording_reads
 
@@ -26,6 +26,15 @@ class Options:
     write: bool = True
 
 
+@dataclass(frozen=True)
+class SlideInfo:
+    """What a preview shows beside a slide's picture: where it is written, its notes."""
+
+    title: str
+    where: Location
+    notes: str
+
+
 @dataclass
 class Result:
     deck: Path
@@ -33,6 +42,7 @@ class Result:
     problems: Problems
     slides: int = 0
     files: list[Path] = field(default_factory=list)
+    outline: list[SlideInfo] = field(default_factory=list)  # one a slide, in order
 
     @property
     def ok(self) -> bool:
@@ -103,6 +113,7 @@ def _run(deck: Path, options: Options, result: Result, reads: list[Path]) -> Non
     # reports layout problems (missing images, ragged tables) alongside.
     plans = plan_deck(validated, theme, problems, roots)
     result.slides = len(plans)
+    result.outline = [SlideInfo(p.title, p.where, p.notes) for p in plans]
     problems.raise_if_errors()
     if options.strict and problems.warnings:
         return

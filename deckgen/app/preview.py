@@ -175,6 +175,13 @@ def sheet_look(deck: Path, options: Options) -> SheetLook:
     background) stand out from it, and numbers are set in the background colour,
     a pairing every theme already keeps readable.
     """
+    theme = theme_for(deck, options)
+    colors = theme.colors
+    return SheetLook(colors.text, colors.background, colors.muted, theme.fonts.body)
+
+
+def theme_for(deck: Path, options: Options):  # noqa: ANN201 - a Theme, imported lazily
+    """The deck's theme (or ``--theme``); the default theme when the deck does not load."""
     from deckgen.errors import DeckError
     from deckgen.model.themes import load_theme
     from deckgen.source.loader import load_deck
@@ -185,11 +192,9 @@ def sheet_look(deck: Path, options: Options) -> SheetLook:
         if ref is None:
             block = load_deck(deck, options.allow_outside).data.get("deck") or {}
             ref = block.get("theme") or "scholar"
-        theme = load_theme(str(ref), root)
+        return load_theme(str(ref), root)
     except (DeckError, OSError, AttributeError):
-        theme = load_theme("default", root)
-    colors = theme.colors
-    return SheetLook(colors.text, colors.background, colors.muted, theme.fonts.body)
+        return load_theme("default", root)
 
 
 def contact_sheet(pages: list[Path], target: Path, look: SheetLook) -> Path:

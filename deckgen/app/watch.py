@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,29 +79,39 @@ def watch_deck(deck: Path, options: Options, verbose: bool = False) -> int:
     # in background jobs.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     options.output = Path(options.output) if options.output else default_output(deck)
-    state = _state(deck, options)
+    state = watched(deck, options)
     try:
-        started = time.time_ns()
-        _rebuild(deck, options, state, verbose)
-        _warm()
-        while True:
-            folders = state.folders()
-            with _Watcher(folders, state) as changes:
-                if _touched_since(state, started):
-                    _rebuild(deck, options, state, verbose)
-                click.echo(f"watching {_plural(len(state.files), 'file')} and "
-                           f"{_plural(len(folders), 'folder')} (Ctrl-C to stop)", err=True)
-                for _batch in changes:
-                    started = time.time_ns()
-                    _rebuild(deck, options, state, verbose)
-                    if state.folders() != folders:
-                        break  # the deck now reads from a folder not watched yet
+        follow(state, lambda: _rebuild(deck, options, state, verbose))
     except KeyboardInterrupt:
         click.echo("stopped watching", err=True)
     return EXIT_OK
 
 
-def _state(deck: Path, options: Options) -> Watched:
+def follow(state: Watched, rebuild: Callable[[], object]) -> None:
+    """Call ``rebuild`` now and after every saved change of what it read, until interrupted.
+
+    ``rebuild`` keeps ``state.files`` up to date (see :func:`remember`);
+    ``deckgen watch`` and ``deckgen serve`` differ only in what it does.
+    """
+    started = time.time_ns()
+    rebuild()
+    _warm()
+    while True:
+        folders = state.folders()
+        with _Watcher(folders, state) as changes:
+            if _touched_since(state, started):
+                rebuild()
+            click.echo(f"watching {_plural(len(state.files), 'file')} and "
+                       f"{_plural(len(folders), 'folder')} (Ctrl-C to stop)", err=True)
+            for _batch in changes:
+                started = time.time_ns()
+                rebuild()
+                if state.folders() != folders:
+                    break  # the deck now reads from a folder not watched yet
+
+
+def watched(deck: Path, options: Options) -> Watched:
+    """What to watch for ``deck``: its folder and roots, less caches and build output."""
     root = deck.resolve().parent
     roots = [root, *[Path(p).resolve() for p in options.allow_outside]]
     from deckgen.layout.fonts import cache_dir
@@ -135,10 +145,7 @@ def _rebuild(deck: Path, options: Options, state: Watched, verbose: bool) -> Res
     start = time.perf_counter()
     result = build(deck, options)
     elapsed = (time.perf_counter() - start) * 1000
-    if result.files:  # a deck that fails to load keeps the files of the last good one
-        state.files = {Path(p).resolve() for p in result.files} | {state.deck}
-    else:
-        state.files.add(state.deck)
+    remember(state, result)
     report(result)
     stamp = time.strftime("%H:%M:%S")
     if result.output is not None:
@@ -153,6 +160,14 @@ def _rebuild(deck: Path, options: Options, state: Watched, verbose: bool) -> Res
         for path in sorted(state.files):
             click.echo(f"  reads {display_path(path)}")
     return result
+
+
+def remember(state: Watched, result: Result) -> None:
+    """Watch what this build read; a deck that fails to load keeps the last good list."""
+    if result.files:
+        state.files = {Path(p).resolve() for p in result.files} | {state.deck}
+    else:
+        state.files.add(state.deck)
 
 
 def _plural(count: int, noun: str) -> str:

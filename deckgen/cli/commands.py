@@ -1,4 +1,4 @@
-"""The editor's commands: ``watch``, ``preview`` and ``new``.
+"""The editor's commands: ``watch``, ``preview``, ``serve`` and ``new``.
 
 They are added to the group in :mod:`deckgen.cli` by :func:`register`, which
 the CLI calls at import time; so this module imports only click at the top
@@ -56,6 +56,34 @@ def register(main: click.Group) -> None:
 
         options = Options(theme=theme, allow_outside=list(allow_outside))
         guard(ctx, lambda: preview_deck(deck, options, out_dir, timeout, resolution))
+
+    @main.command()
+    @deck
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Output .pptx (default build/NAME.pptx).")
+    @theme_option
+    @strict_option
+    @allow_option
+    @click.option("--port", type=click.IntRange(0, 65535), default=8047, show_default=True,
+                  help="Port to listen on (0 picks a free one).")
+    @click.option("--host", default="127.0.0.1", show_default=True,
+                  help="Address to listen on; anything but loopback is warned about.")
+    @click.option("--open", "open_page", is_flag=True, help="Open the page in a browser.")
+    @click.option("--editor", default="vscode://file/{path}:{line}:{col}", show_default=True,
+                  help="Link of each slide's file:line ('' for none).")
+    @click.option("--timeout", type=click.FloatRange(1), default=120, show_default=True,
+                  help="Seconds LibreOffice may take before it is restarted.")
+    @click.pass_context
+    def serve(ctx: click.Context, deck: Path, output: Path | None, theme: str | None,
+              strict: bool, allow_outside: tuple[Path, ...], port: int, host: str,
+              open_page: bool, editor: str, timeout: float) -> None:
+        """Build DECK.yaml and show its slides on a page that follows every save."""
+        from deckgen.app.pipeline import Options
+        from deckgen.app.serve import serve_deck
+
+        options = Options(theme=theme, strict=strict, output=output,
+                          allow_outside=list(allow_outside))
+        guard(ctx, lambda: serve_deck(deck, options, host, port, open_page, editor, timeout))
 
     @main.command()
     @click.argument("path", type=click.Path(path_type=Path))
