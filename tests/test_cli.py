@@ -33,7 +33,7 @@ def test_bad_deck_exit_1_without_traceback(tmp_path: Path) -> None:
     (tmp_path / "deck.yaml").write_text("deck: {title: T}\nslides:\n  - {title: A, bulets: [x]}\n")
     done = run("build", "deck.yaml", cwd=tmp_path)
     assert done.returncode == 1
-    assert "deck.yaml:3:5: error:" in done.stderr
+    assert "deck.yaml:3:16: error:" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
 
 

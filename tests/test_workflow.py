@@ -217,7 +217,7 @@ def test_watch_rebuilds_survives_a_broken_save_and_stops_on_ctrl_c(tmp_path: Pat
 
         good = out.read_bytes()
         part.write_text("- title: Broken\n  bulets: [gamma]\n")
-        watcher.wait_for(r"part\.yaml:1:3: error: ")
+        watcher.wait_for(r"part\.yaml:2:3: error: ")
         watcher.wait_for(r"failed with 1 problem; .* is left as it was")
         assert out.read_bytes() == good
 

@@ -68,7 +68,7 @@ def annotate(problem: Problem) -> None:
             parts.append(f"col={where.col or 1}")
     message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
     props = (" " + ",".join(parts)) if parts else ""
-    click.echo(f"::{level}{props}::{_escape_data(one_line(message))}")
+    click.echo(f"::{level}{props}::{one_line(_escape_data(message))}")
 
 
 def _escape_data(text: str) -> str:
