@@ -182,7 +182,8 @@ class Office:
             for attempt in (1, 2):
                 running = self._ensure()
                 try:
-                    return self._ask(running, {"pptx": str(pptx), "pdf": str(pdf)})
+                    return self._ask(running, {"pptx": str(Path(pptx).resolve()),
+                                               "pdf": str(Path(pdf).resolve())})
                 except RenderError:
                     self._stop()
                     if attempt == 2:

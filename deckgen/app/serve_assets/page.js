@@ -127,4 +127,6 @@ document.addEventListener("keydown", (event) => {
   event.preventDefault();
 });
 
+const large = byId("large-img");
+large.addEventListener("load", () => { large.dataset.loaded = large.dataset.digest; });
 connect();
