@@ -47,13 +47,14 @@ function cell(number) {
   return figure;
 }
 
-function showSlides(slides, changed) {
+function showSlides(slides) {
   const grid = byId("grid");
   while (grid.children.length > slides.length) grid.lastChild.remove();
   while (grid.children.length < slides.length) grid.append(cell(grid.children.length + 1));
   slides.forEach((slide, index) => {
     const figure = grid.children[index];
     const img = figure.querySelector("img");
+    const fresh = Boolean(img.dataset.digest) && img.dataset.digest !== slide.digest;
     if (img.dataset.digest !== slide.digest) {
       img.dataset.digest = slide.digest;
       img.src = slide.src;
@@ -61,10 +62,10 @@ function showSlides(slides, changed) {
     img.alt = `Slide ${slide.number}: ${slide.title}`;
     figure.querySelector("b").textContent = slide.number;
     const place = figure.querySelector("a");
-    place.textContent = slide.place;
+    place.textContent = slide.place.split("/").pop();
     place.href = slide.link || "#";
     place.title = `Open ${slide.place} in the editor`;
-    figure.classList.toggle("fresh", changed.includes(slide.number) && current !== null);
+    figure.classList.toggle("fresh", fresh);
   });
 }
 
@@ -105,7 +106,7 @@ function show(state) {
   status.textContent = statusText(state);
   status.className = state.status === "ok" ? "" : (state.status === "failed" ? "failed" : "trouble");
   showProblems(state.problems);
-  showSlides(state.slides, state.changed);
+  showSlides(state.slides);
   current = state;
   document.body.dataset.version = state.version;
   select(selected);
