@@ -137,3 +137,22 @@ def test_each_extension_point_has_one_table_per_stage_and_they_agree() -> None:
     assert list(KIND_LAYOUTS) == list(KINDS)
     assert list(TYPES) == list(CHART_TYPES)
     assert list(LAYOUTS) == list(DIAGRAM_TYPES)
+
+
+def test_what_crosses_a_stage_is_frozen() -> None:
+    """Plans, chart jobs and build options cannot change after they are made.
+
+    What the lay-out measured is exactly what the serializer draws; a watch or
+    preview loop derives new options instead of editing shared ones.
+    """
+    import dataclasses
+
+    from deckgen.app.pipeline import Options
+    from deckgen.layout import plan
+    from deckgen.layout.charts.job import ChartJob, DataSeries, Style
+
+    crossing = [c for c in vars(plan).values() if dataclasses.is_dataclass(c)
+                and c.__module__ == plan.__name__ and c is not plan.Draft]
+    assert {c.__name__ for c in crossing} >= {"SlidePlan", "TextSpec", "Shape", "TableFrame"}
+    for cls in [*crossing, ChartJob, DataSeries, Style, Options]:
+        assert cls.__dataclass_params__.frozen, cls.__name__

@@ -98,7 +98,7 @@ def build_many(paths: list[Path], *, output: Path | None, theme: str | None, str
 def _options(deck: Path, output: Path | None, as_folder: bool, theme: str | None,
              strict: bool, allow_outside: list[Path], write: bool) -> Options:
     target = output / default_output(deck).name if output is not None and as_folder else output
-    return Options(theme=theme, strict=strict, output=target, allow_outside=allow_outside,
+    return Options(theme=theme, strict=strict, output=target, allow_outside=tuple(allow_outside),
                    write=write)
 
 

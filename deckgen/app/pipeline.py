@@ -17,12 +17,14 @@ from deckgen.layout.plan import Picture, SlidePlan
 from deckgen.source.paths import recording_reads
 
 
-@dataclass
+@dataclass(frozen=True)
 class Options:
+    """How to build; frozen, so a watch or preview loop derives its own with ``replace``."""
+
     theme: str | None = None
     strict: bool = False
     output: Path | None = None
-    allow_outside: list[Path] = field(default_factory=list)
+    allow_outside: tuple[Path, ...] = ()
     write: bool = True
 
 

@@ -16,7 +16,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -72,7 +72,7 @@ def preview_deck(deck: Path, options: Options, out_dir: Path | None, timeout: fl
         click.echo(INSTALL_HINT, err=True)
         return EXIT_DECK
     out_dir = out_dir or default_dir(deck)
-    options.output = out_dir / f"{default_output(deck).stem}.pptx"
+    options = replace(options, output=out_dir / f"{default_output(deck).stem}.pptx")
     result = build(deck, options)
     report(result)
     if result.output is None:

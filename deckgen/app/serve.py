@@ -25,7 +25,7 @@ import re
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -343,7 +343,8 @@ def serve_deck(deck: Path, options: Options, host: str, port: int, open_page: bo
     if not is_loopback(host):
         click.echo(f"deckgen: warning: serving on {host}, not only on this machine: anyone "
                    "who can reach it sees the deck", err=True)
-    options.output = Path(options.output) if options.output else default_output(deck)
+    options = replace(options, output=Path(options.output) if options.output
+                      else default_output(deck))
     board = Board(look=page_look(deck, options), deck=display_path(deck))
     try:
         server = Server(host, port, board, checked_hosts=is_loopback(host))

@@ -18,7 +18,7 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import click
@@ -78,7 +78,8 @@ def watch_deck(deck: Path, options: Options, verbose: bool = False) -> int:
     # Ctrl-C is how a watch ends, even when started from a shell that ignores SIGINT
     # in background jobs.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    options.output = Path(options.output) if options.output else default_output(deck)
+    options = replace(options, output=Path(options.output) if options.output
+                      else default_output(deck))
     state = watched(deck, options)
     try:
         follow(state, lambda: _rebuild(deck, options, state, verbose))

@@ -34,7 +34,7 @@ def register(main: click.Group) -> None:
         from deckgen.app.watch import watch_deck
 
         options = Options(theme=theme, strict=strict, output=output,
-                          allow_outside=list(allow_outside))
+                          allow_outside=tuple(allow_outside))
         guard(ctx, lambda: watch_deck(deck, options, verbose))
 
     @main.command()
@@ -54,7 +54,7 @@ def register(main: click.Group) -> None:
         from deckgen.app.pipeline import Options
         from deckgen.app.preview import preview_deck
 
-        options = Options(theme=theme, allow_outside=list(allow_outside))
+        options = Options(theme=theme, allow_outside=tuple(allow_outside))
         guard(ctx, lambda: preview_deck(deck, options, out_dir, timeout, resolution))
 
     @main.command()
@@ -82,7 +82,7 @@ def register(main: click.Group) -> None:
         from deckgen.app.serve import serve_deck
 
         options = Options(theme=theme, strict=strict, output=output,
-                          allow_outside=list(allow_outside))
+                          allow_outside=tuple(allow_outside))
         guard(ctx, lambda: serve_deck(deck, options, host, port, open_page, editor, timeout))
 
     @main.command()

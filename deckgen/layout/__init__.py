@@ -30,7 +30,7 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
     plans: list[SlidePlan] = []
     if meta.title_slide:
         ctx.number, ctx.placed = 1, None
-        plans.append(layout_cover(ctx))
+        plans.append(layout_cover(ctx).done())
     for placed in validated.slides:
         hidden = placed.slide.hidden
         ctx.number, ctx.placed = len(plans) + 1, placed
@@ -40,7 +40,7 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
         try:
             plan = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
             if not hidden:
-                plans.append(plan)
+                plans.append(plan.done())
         except DeckError as exc:  # a located problem in this slide; go on with the next
             ctx.problems.extend(exc.problems)
         found = ctx.problems.errors if hidden else ctx.problems.items

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import Location, Problems
-from deckgen.layout.plan import Box, Field, Picture, Shape, SlidePlan, TextSpec
+from deckgen.layout.plan import Box, Draft, Field, Picture, Shape, TextSpec
 from deckgen.layout.textfit import Fitter, Para
 from deckgen.model import PlacedSlide, markup
 from deckgen.model.deck import DeckMeta
@@ -68,6 +68,12 @@ class Context:
         items = [text] if isinstance(text, str) else list(text)
         return [Para(markup.parse(t), **kw) for t in items]
 
+    def family(self, role: str) -> str:
+        """The theme's font family for a role: heading, mono or body."""
+        fonts = self.theme.fonts
+        return fonts.heading if role == "heading" else (
+            fonts.mono if role == "mono" else fonts.body)
+
     def text(
         self,
         content: str | Sequence[str] | list[Para],
@@ -84,6 +90,7 @@ class Context:
         what: str = "text",
         inset: float | None = None,
         key: str | Location | None = None,
+        paragraph_space: float | None = None,
     ) -> TextSpec:
         """Fit ``content`` into ``box`` and return the text to draw there.
 
@@ -94,13 +101,13 @@ class Context:
         theme = self.theme
         paras = content if content and isinstance(content, list) and isinstance(
             content[0], Para) else self.paras(content)  # type: ignore[arg-type]
-        family = theme.fonts.heading if role == "heading" else (
-            theme.fonts.mono if role == "mono" else theme.fonts.body)
+        family = self.family(role)
         size = size or theme.sizes.body
         floor = floor if floor is not None else min(size, max(theme.sizes.min_body, size * 0.6))
         pad = theme.space.inset if inset is None else inset
+        space = theme.space.paragraph_space if paragraph_space is None else paragraph_space
         fit = self.fitter.fit(paras, family, theme.fonts.mono, box.w - 2 * pad,
-                              box.h - 2 * pad, size, floor, bold)
+                              box.h - 2 * pad, size, floor, bold, space)
         where = self.where(key) if isinstance(key, str) or key is None else key
         if fit.overflow > 0.005:
             crossing = paras[fit.first_over].where if fit.first_over >= 0 else None
@@ -113,7 +120,7 @@ class Context:
             language=self.meta.language, highlight=theme.colors.highlight,
             link=theme.colors.accent, bold=bold, italic=italic, align=align,
             anchor=anchor, inset=pad, line_spacing=theme.space.line_spacing,
-            paragraph_space=theme.space.paragraph_space, indent=theme.space.indent,
+            paragraph_space=space, indent=theme.space.indent,
             bullet_color=theme.colors.accent,
         )
 
@@ -210,7 +217,7 @@ class Context:
                      geometry="RECTANGLE", fill=color or self.theme.colors.accent,
                      name="Accent rule")
 
-    def chrome(self, plan: SlidePlan, footer: bool = True, dark: bool = False) -> None:
+    def chrome(self, plan: Draft, footer: bool = True, dark: bool = False) -> None:
         """Source line, footer, slide number and logo: what frames every slide."""
         theme, s = self.theme, self.theme.space
         if theme.logo is not None and not dark:
@@ -223,8 +230,8 @@ class Context:
                       height)
             spec = self.text(list(slide.source), box, size=theme.sizes.small,
                              floor=theme.sizes.small * 0.75, color=colour, what="source line",
-                             inset=0, anchor="bottom", key="source")
-            spec.paragraph_space = 0
+                             inset=0, anchor="bottom", key="source",
+                             paragraph_space=0)
             plan.elements.append(Shape(box=box, text=spec, name="Source"))
         if not footer:
             return

@@ -69,7 +69,7 @@ class Box:
         return [Box(self.x, self.y + i * (height + gap), self.w, height) for i in range(count)]
 
 
-@dataclass
+@dataclass(frozen=True)
 class TextSpec:
     """Fitted text: paragraphs at one base size, with the font and colours to use."""
 
@@ -93,7 +93,7 @@ class TextSpec:
     indent: float = 0.0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Shape:
     """A text box (``geometry`` None) or an auto shape, optionally holding text."""
 
@@ -110,7 +110,7 @@ class Shape:
     flip_h: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class Line:
     """A straight connector, with an arrow head at its end if ``arrow``."""
 
@@ -124,7 +124,7 @@ class Line:
     name: str = "Connector"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Picture:
     """An image file, or a chart to draw; ``alt`` becomes its description."""
 
@@ -155,13 +155,13 @@ class NativeChart:
     name: str = "Chart"
 
 
-@dataclass
+@dataclass(frozen=True)
 class TableCell:
     text: TextSpec
     fill: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class TableFrame:
     box: Box
     cells: list[list[TableCell]]
@@ -171,7 +171,7 @@ class TableFrame:
     name: str = "Table"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Field:
     """The slide-number field, so PowerPoint renumbers slides when they move."""
 
@@ -184,9 +184,25 @@ class Field:
 Element = Union[Shape, Line, Picture, NativeChart, TableFrame, Field]
 
 
-@dataclass
+@dataclass(frozen=True)
 class SlidePlan:
-    """One slide, laid out and ready to render."""
+    """One slide, laid out and ready to render: what the serializer draws, exactly."""
+
+    kind: str
+    title: str
+    where: Location
+    background: str | Path
+    elements: tuple[Element, ...] = ()
+    notes: str = ""
+
+
+@dataclass
+class Draft:
+    """A slide while its kind lays it out; :meth:`done` freezes it into a :class:`SlidePlan`.
+
+    Kinds append elements in drawing order and may set the notes; nothing
+    changes once the plan leaves the layout stage.
+    """
 
     kind: str
     title: str
@@ -194,3 +210,8 @@ class SlidePlan:
     background: str | Path
     elements: list[Element] = field(default_factory=list)
     notes: str = ""
+
+    def done(self) -> SlidePlan:
+        return SlidePlan(kind=self.kind, title=self.title, where=self.where,
+                         background=self.background, elements=tuple(self.elements),
+                         notes=self.notes)

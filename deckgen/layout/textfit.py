@@ -58,22 +58,30 @@ class Fitter:
         self.indent = indent
 
     def fit(self, paras: list[Para], family: str, mono: str, width: float, height: float,
-            size: float, floor: float, bold: bool = False) -> Fit:
-        """Largest size in [floor, size] at which ``paras`` fits width x height."""
+            size: float, floor: float, bold: bool = False,
+            paragraph_space: float | None = None) -> Fit:
+        """Largest size in [floor, size] at which ``paras`` fits width x height.
+
+        ``paragraph_space`` overrides the theme's space between paragraphs, so the
+        text is measured with the spacing it will be drawn with.
+        """
         floor = min(floor, size)
         current = size
         while True:
-            needed, lines = self.height(paras, family, mono, width, current, bold)
+            needed, lines = self.height(paras, family, mono, width, current, bold,
+                                        paragraph_space)
             if needed <= height + 0.5:
                 return Fit(current, lines, 0.0, needed)
             if current - 0.5 < floor:
-                return self._overflowing(paras, family, mono, width, height, current, bold)
+                return self._overflowing(paras, family, mono, width, height, current, bold,
+                                         paragraph_space)
             current -= 0.5
 
     def _overflowing(self, paras: list[Para], family: str, mono: str, width: float,
-                     height: float, size: float, bold: bool) -> Fit:
+                     height: float, size: float, bold: bool,
+                     paragraph_space: float | None) -> Fit:
         """The fit at the floor: by how much, by how many lines, from which paragraph."""
-        bottoms = self.bottoms(paras, family, mono, width, size, bold)
+        bottoms = self.bottoms(paras, family, mono, width, size, bold, paragraph_space)
         needed, lines = bottoms[-1] if bottoms else (0.0, 0)
         line = size * line_height_em(font_file(family, bold)) * self.line_spacing
         excess = max(1, math.ceil((needed - height) / max(line, 0.1) - 0.05))
@@ -81,14 +89,16 @@ class Fitter:
         return Fit(size, lines, needed / max(height, 1.0) - 1.0, needed, excess, first)
 
     def height(self, paras: list[Para], family: str, mono: str, width: float, size: float,
-               bold: bool = False) -> tuple[float, int]:
+               bold: bool = False, paragraph_space: float | None = None) -> tuple[float, int]:
         """The height ``paras`` take at ``size`` and their number of lines."""
-        bottoms = self.bottoms(paras, family, mono, width, size, bold)
+        bottoms = self.bottoms(paras, family, mono, width, size, bold, paragraph_space)
         return bottoms[-1] if bottoms else (0.0, 0)
 
     def bottoms(self, paras: list[Para], family: str, mono: str, width: float, size: float,
-                bold: bool = False) -> list[tuple[float, int]]:
+                bold: bool = False,
+                paragraph_space: float | None = None) -> list[tuple[float, int]]:
         """Where each paragraph ends (height so far, lines so far), every hard line counted."""
+        space = self.paragraph_space if paragraph_space is None else paragraph_space
         out: list[tuple[float, int]] = []
         total, count = 0.0, 0
         for index, para in enumerate(paras):
@@ -98,7 +108,7 @@ class Fitter:
             file = font_file(family, bold)
             total += lines * psize * line_height_em(file) * self.line_spacing
             if index:
-                total += psize * self.paragraph_space * para.space_before
+                total += psize * space * para.space_before
             count += lines
             out.append((total, count))
         return out

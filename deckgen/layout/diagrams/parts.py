@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 from deckgen.layout.context import Context
 from deckgen.layout.diagrams.geometry import Segment
 from deckgen.layout.fonts import font_file
-from deckgen.layout.plan import Box, Line, Shape, TextSpec
+from deckgen.layout.plan import Box, Line, Shape
 from deckgen.layout.textfit import Para
 from deckgen.model.colours import contrast, mix, readable_on
 
@@ -82,10 +83,13 @@ def node(ctx: Context, box: Box, text: str | Sequence[str] | list[Para], name: s
     size = size or label_size(ctx)
     pad = theme.space.inset if inset is None else inset
     floor = min(size, theme.sizes.min_body)
-    spec = ctx.text(text, area, role=role, size=size, floor=floor,
+    paras = text if isinstance(text, list) and text and isinstance(text[0], Para) \
+        else ctx.paras(text)  # type: ignore[arg-type]
+    size = whole_word_size(ctx, paras, ctx.family(role), bold, area.w - 2 * pad, size, floor,
+                           what)
+    spec = ctx.text(paras, area, role=role, size=size, floor=min(floor, size),
                     color=color or ink_on(ctx, fill), bold=bold, align=align, anchor=anchor,
                     what=what, inset=pad, key="diagram")
-    keep_words_whole(ctx, spec, area.w - 2 * pad, floor, what)
     return Shape(box=box, text=spec, geometry=geometry, fill=fill, line=line,
                  line_width=theme.space.rule * 0.5 if line else 0.0,
                  adjustments=(adjust,) if adjust else (), name=name)
@@ -102,21 +106,21 @@ def longest_word(ctx: Context, paras: Sequence[Para], family: str, bold: bool) -
     return widest
 
 
-def keep_words_whole(ctx: Context, spec: TextSpec, width: float, floor: float,
-                     what: str) -> None:
-    """Shrink ``spec`` until its longest word fits on a line (a label never breaks mid-word).
+def whole_word_size(ctx: Context, paras: Sequence[Para], family: str, bold: bool,
+                    width: float, size: float, floor: float, what: str) -> float:
+    """The largest size up to ``size`` at which the longest word fits on a line.
 
-    The fitter lets a too-long word break anywhere, which keeps the height right
-    but reads badly in a narrow box; below the floor the overflow is reported.
+    A label never breaks mid-word; the text is then fitted at this size, so what
+    is measured is what is drawn. Below the floor the overflow is reported.
     """
-    widest = longest_word(ctx, spec.paras, spec.font, spec.bold)
+    widest = longest_word(ctx, paras, family, bold)
     room = width * WORD_ROOM
-    if widest * spec.size <= room:
-        return
+    if widest * size <= room:
+        return size
     fitting = math.floor(room / widest * 2) / 2
     if fitting < floor:
         ctx.warn_overflow(what, widest * floor / room - 1, 0, ctx.where("diagram"))
-    spec.size = max(floor, fitting)
+    return max(floor, fitting)
 
 
 def plain(ctx: Context, box: Box, text: str | Sequence[str] | list[Para], name: str, *,
@@ -148,11 +152,12 @@ def gap(ctx: Context, scale: float = 1.0) -> float:
 def same_size(shapes: Sequence[Shape]) -> list[Shape]:
     """Set every label of a group at the size of its smallest, so peers read as peers.
 
-    Each label was fitted alone; the smallest of those sizes fits them all.
+    Each label was fitted alone; the smallest of those sizes fits them all, so the
+    labels are drawn at a size no larger than the one each was measured at.
     """
-    specs = [s.text for s in shapes if s.text is not None]
-    if specs:
-        smallest = min(spec.size for spec in specs)
-        for spec in specs:
-            spec.size = smallest
-    return list(shapes)
+    sizes = [s.text.size for s in shapes if s.text is not None]
+    if not sizes:
+        return list(shapes)
+    smallest = min(sizes)
+    return [replace(s, text=replace(s.text, size=smallest)) if s.text is not None else s
+            for s in shapes]

@@ -56,12 +56,12 @@ def _cell(ctx: Context, cell: Any, box: Box, head_h: float, index: int,
                          fill=parts.palette(ctx, index), geometry="RECTANGLE", bold=True,
                          role="heading", size=parts.label_size(ctx, 0.85), align="left",
                          what=f"quadrant {index + 1} heading", inset=pad)
-    shape = Shape(box=panel, geometry="RECTANGLE", fill=theme.colors.surface,
-                  name=f"Quadrant {index + 1}")
+    text = None
     if cell.bullets:
         size = parts.label_size(ctx, 0.8)
-        shape.text = ctx.text(_bullets(cell.bullets), panel, size=size,
-                              floor=min(size, theme.sizes.min_body),
-                              what=f"quadrant {index + 1} text", inset=pad,
-                              key="diagram")
+        text = ctx.text(_bullets(cell.bullets), panel, size=size,
+                        floor=min(size, theme.sizes.min_body),
+                        what=f"quadrant {index + 1} text", inset=pad, key="diagram")
+    shape = Shape(box=panel, text=text, geometry="RECTANGLE", fill=theme.colors.surface,
+                  name=f"Quadrant {index + 1}")
     return heading, shape

@@ -1,6 +1,6 @@
 """The table of slide kinds: adding a kind is one module and one line here.
 
-Each module has ``layout(slide, ctx) -> SlidePlan``.
+Each module has ``layout(slide, ctx) -> Draft``; the lay-out stage freezes the draft.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from deckgen.layout.kinds import (
     statement,
     table,
 )
-from deckgen.layout.plan import SlidePlan
+from deckgen.layout.plan import Draft
 
-KIND_LAYOUTS: dict[str, Callable[..., SlidePlan]] = {
+KIND_LAYOUTS: dict[str, Callable[..., Draft]] = {
     "title": cover.layout,
     "section": section.layout,
     "bullets": bullets.layout,

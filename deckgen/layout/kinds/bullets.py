@@ -6,10 +6,10 @@ from typing import Any
 
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import bullet_paras, titled
-from deckgen.layout.plan import Shape, SlidePlan
+from deckgen.layout.plan import Draft, Shape
 
 
-def layout(slide: Any, ctx: Context) -> SlidePlan:
+def layout(slide: Any, ctx: Context) -> Draft:
     plan, body = titled(ctx, slide)
     paras = bullet_paras(slide.bullets, slide.numbered, raw=ctx.placed.data.get("bullets"))
     spec = ctx.text(paras, body, what="bullet text", key="bullets")

@@ -8,10 +8,10 @@ from deckgen.layout import charts
 from deckgen.layout.charts.describe import describe
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import titled
-from deckgen.layout.plan import Box, NativeChart, Picture, Shape, SlidePlan
+from deckgen.layout.plan import Box, Draft, NativeChart, Picture, Shape
 
 
-def layout(slide: Any, ctx: Context) -> SlidePlan:
+def layout(slide: Any, ctx: Context) -> Draft:
     plan, body = titled(ctx, slide)
     theme = ctx.theme
     if slide.text:

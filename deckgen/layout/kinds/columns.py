@@ -6,12 +6,12 @@ from typing import Any
 
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import bullet_paras, titled
-from deckgen.layout.plan import Box, Shape, SlidePlan
+from deckgen.layout.plan import Box, Draft, Shape
 from deckgen.layout.textfit import Para
 from deckgen.model import markup
 
 
-def layout(slide: Any, ctx: Context) -> SlidePlan:
+def layout(slide: Any, ctx: Context) -> Draft:
     plan, body = titled(ctx, slide)
     gap = ctx.theme.space.gap
     columns = slide.columns

@@ -7,20 +7,20 @@ from typing import Any
 
 from deckgen.errors import Location
 from deckgen.layout.context import LEVEL_SCALE, Context
-from deckgen.layout.plan import Box, Shape, SlidePlan
+from deckgen.layout.plan import Box, Draft, Shape
 from deckgen.layout.textfit import Para
 from deckgen.model import markup
 from deckgen.model.slides import BulletItem
 
 
-def start(ctx: Context, slide: Any, background: str | None = None) -> SlidePlan:
+def start(ctx: Context, slide: Any, background: str | None = None) -> Draft:
     """A plan with the slide's own background, or the theme's."""
     theme = ctx.theme
     chosen: Any = background or theme.colors.background
     if slide is not None and slide.background:
         chosen = background_of(ctx, slide.background)
     title = markup.plain(ctx.slide_title())
-    return SlidePlan(kind=getattr(slide, "kind", "title"), title=title,
+    return Draft(kind=getattr(slide, "kind", "title"), title=title,
                      where=ctx.where() or _deck_where(ctx), background=chosen,
                      notes=markup.plain(slide.notes) if slide is not None and slide.notes else "")
 
@@ -60,7 +60,7 @@ def _base_dir(ctx: Context) -> Any:
     return Path(where.file).resolve().parent if where else ctx.roots[0]
 
 
-def titled(ctx: Context, slide: Any) -> tuple[SlidePlan, Box]:
+def titled(ctx: Context, slide: Any) -> tuple[Draft, Box]:
     """A content slide: background, title, subtitle, accent rule; returns the body box.
 
     A subtitle takes the lines it needs (two at most) and the body starts

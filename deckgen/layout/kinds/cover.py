@@ -6,22 +6,22 @@ from typing import Any
 
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import start
-from deckgen.layout.plan import Box, Shape, SlidePlan
+from deckgen.layout.plan import Box, Draft, Shape
 
 
-def layout_from_deck(ctx: Context) -> SlidePlan:
+def layout_from_deck(ctx: Context) -> Draft:
     meta = ctx.meta
     byline = [x for x in (meta.author, meta.affiliation) if x]
     extra = [x for x in (meta.event, meta.date) if x]
     return _cover(ctx, None, meta.title, meta.subtitle, byline, extra)
 
 
-def layout(slide: Any, ctx: Context) -> SlidePlan:
+def layout(slide: Any, ctx: Context) -> Draft:
     return _cover(ctx, slide, slide.title, slide.subtitle, [], [])
 
 
 def _cover(ctx: Context, slide: Any, title: str, subtitle: str | None,
-           byline: list[str], extra: list[str]) -> SlidePlan:
+           byline: list[str], extra: list[str]) -> Draft:
     theme, s = ctx.theme, ctx.theme.space
     plan = start(ctx, slide)
     band = s.margin * 0.35
@@ -46,8 +46,7 @@ def _cover(ctx: Context, slide: Any, title: str, subtitle: str | None,
         top = max(y, ctx.height * 0.72)
         box = Box(left, top, width, ctx.height * 0.9 - top)
         spec = ctx.text(lines, box, size=theme.sizes.subtitle * 0.85, color=theme.colors.muted,
-                        what="author line", inset=0, anchor="bottom")
-        spec.paragraph_space = 0.2
+                        what="author line", inset=0, anchor="bottom", paragraph_space=0.2)
         plan.elements.append(Shape(box=box, text=spec, name="Byline"))
     ctx.chrome(plan, footer=False)
     return plan

@@ -7,12 +7,12 @@ from typing import Any
 
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import titled
-from deckgen.layout.plan import Box, Picture, SlidePlan
+from deckgen.layout.plan import Box, Draft, Picture
 from deckgen.source.images import inspect_image, svg_for_box
 from deckgen.source.paths import resolve_inside
 
 
-def layout(slide: Any, ctx: Context) -> SlidePlan:
+def layout(slide: Any, ctx: Context) -> Draft:
     plan, body = titled(ctx, slide)
     where = ctx.where("image")
     path = resolve_inside(slide.image, Path(ctx.where().file).resolve().parent, ctx.roots,

@@ -6,10 +6,10 @@ from typing import Any
 
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import start, titled
-from deckgen.layout.plan import Box, Shape, SlidePlan
+from deckgen.layout.plan import Box, Draft, Shape
 
 
-def layout(slide: Any, ctx: Context) -> SlidePlan:
+def layout(slide: Any, ctx: Context) -> Draft:
     theme, s = ctx.theme, ctx.theme.space
     if slide.title:
         plan, body = titled(ctx, slide)
@@ -34,7 +34,7 @@ def layout(slide: Any, ctx: Context) -> SlidePlan:
         lines = ["\u2014 " + attribution[0], *attribution[1:]]
         paras = ctx.paras(lines)
         spec = ctx.text(paras, box, size=theme.sizes.subtitle * 0.9, color=theme.colors.muted,
-                        what="attribution", anchor="top", key="by" if slide.by else "context")
-        spec.paragraph_space = 0.15
+                        what="attribution", anchor="top", key="by" if slide.by else "context",
+                        paragraph_space=0.15)
         plan.elements.append(Shape(box=box, text=spec, name="Attribution"))
     return plan

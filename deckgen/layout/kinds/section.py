@@ -6,10 +6,10 @@ from typing import Any
 
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import start
-from deckgen.layout.plan import Box, Shape, SlidePlan
+from deckgen.layout.plan import Box, Draft, Shape
 
 
-def layout(slide: Any, ctx: Context) -> SlidePlan:
+def layout(slide: Any, ctx: Context) -> Draft:
     theme, s = ctx.theme, ctx.theme.space
     plan = start(ctx, slide, background=theme.colors.section_background)
     left = s.margin * 1.6

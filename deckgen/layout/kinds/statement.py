@@ -6,10 +6,10 @@ from typing import Any
 
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import start, titled
-from deckgen.layout.plan import Box, Shape, SlidePlan
+from deckgen.layout.plan import Box, Draft, Shape
 
 
-def layout(slide: Any, ctx: Context) -> SlidePlan:
+def layout(slide: Any, ctx: Context) -> Draft:
     theme, s = ctx.theme, ctx.theme.space
     if slide.title:
         plan, body = titled(ctx, slide)

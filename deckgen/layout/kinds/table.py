@@ -9,12 +9,12 @@ from typing import Any
 from deckgen.layout import tables
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import titled
-from deckgen.layout.plan import Box, SlidePlan, TableCell, TableFrame
+from deckgen.layout.plan import Box, Draft, TableCell, TableFrame
 from deckgen.layout.textfit import Para
 from deckgen.model import markup
 
 
-def layout(slide: Any, ctx: Context) -> SlidePlan:
+def layout(slide: Any, ctx: Context) -> Draft:
     plan, body = titled(ctx, slide)
     grid = tables.resolve(slide.table, ctx.placed.data.get("table"),
                              Path(ctx.where().file).resolve().parent, ctx.roots, ctx.problems)
