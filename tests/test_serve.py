@@ -47,7 +47,7 @@ class Served:
         self.folder = folder
         self.tmp = folder / "tmp"
         self.tmp.mkdir()
-        env = {**os.environ, "TMPDIR": str(self.tmp)}
+        env = {**os.environ, "TMPDIR": str(self.tmp), "DECKGEN_CACHE": str(folder / "cache")}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "deckgen", "serve", "deck.yaml", "--port", "0", "-o",
              "out/deck.pptx"], cwd=folder, env=env, stdout=subprocess.PIPE,
@@ -326,6 +326,17 @@ def _office_pids(tmp: Path) -> list[int]:
     return found
 
 
+def test_preview_uses_the_libreoffice_serve_keeps(served: Served) -> None:
+    env = {**os.environ, "DECKGEN_CACHE": str(served.folder / "cache")}
+    done = subprocess.run([sys.executable, "-m", "deckgen", "preview", "deck.yaml", "-o",
+                           "preview"], cwd=served.folder, env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "through the LibreOffice deckgen serve keeps running" in done.stdout
+    pages = sorted((served.folder / "preview").glob("slide-*.png"))
+    assert len(pages) == 4 and all(p.read_bytes().startswith(PNG) for p in pages)
+
+
 def test_sigterm_leaves_no_libreoffice_and_no_profile(tmp_path: Path) -> None:
     write(tmp_path, DECK)
     write(tmp_path, PART, "part.yaml")
@@ -333,8 +344,12 @@ def test_sigterm_leaves_no_libreoffice_and_no_profile(tmp_path: Path) -> None:
     try:
         server.wait_line(r"built .* drew 4 changed slide|error", 180)
         assert _office_pids(server.tmp)
+        note = json.loads(next((tmp_path / "cache" / "office").glob("*.json")).read_text())
+        assert Path(note["socket"]).is_socket()
     finally:
         code = server.stop()
     assert code == 0
     assert not _office_pids(server.tmp)
     assert list(server.tmp.iterdir()) == []
+    assert list((tmp_path / "cache" / "office").iterdir()) == []  # no note of it left
+    assert not Path(note["socket"]).exists()

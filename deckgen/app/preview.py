@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -23,6 +22,7 @@ import click
 
 from deckgen.app.pipeline import Options, build, default_output
 
+SYSTEM_PYTHON = "/usr/bin/python3"  # the Python LibreOffice's bridge is built for
 INSTALL_HINT = ("deckgen: preview needs LibreOffice (soffice) and poppler (pdftoppm); "
                 "install them with: apt-get install libreoffice-impress poppler-utils")
 SHEET_NAME = "contact-sheet.png"
@@ -49,6 +49,7 @@ class Preview:
     pdf: Path
     pages: list[Path]
     sheet: Path
+    warm: bool = False  # drawn by the LibreOffice a `deckgen serve` keeps running
 
 
 def default_dir(deck: Path) -> Path:
@@ -85,7 +86,8 @@ def preview_deck(deck: Path, options: Options, out_dir: Path | None, timeout: fl
         click.echo(f"deckgen: error: {exc}", err=True)
         return EXIT_DECK
     click.echo(f"{deck}: {len(made.pages)} slides: {made.pdf}, "
-               f"{made.pages[0].parent}/slide-*.png, {made.sheet}")
+               f"{made.pages[0].parent}/slide-*.png, {made.sheet}"
+               + (" (through the LibreOffice deckgen serve keeps running)" if made.warm else ""))
     return EXIT_OK
 
 
@@ -94,13 +96,17 @@ def render_pages(pptx: Path, slides: int, tools: tuple[str, str], timeout: float
     """PDF, page PNGs and contact sheet beside ``pptx``; raise PreviewError on failure."""
     soffice, pdftoppm = tools
     out_dir = pptx.parent
-    pdf = convert_to_pdf(soffice, pptx, out_dir, timeout)
+    pdf = out_dir / f"{pptx.stem}.pdf"
+    pdf.unlink(missing_ok=True)  # never mistake a stale PDF for a fresh one
+    warm = _through_running(pptx, pdf, timeout)
+    if not warm:
+        pdf = convert_to_pdf(soffice, pptx, out_dir, timeout)
     pages = to_pngs(pdftoppm, pdf, out_dir, resolution, timeout)
     if len(pages) != slides:
         raise PreviewError(f"{pdf} has {len(pages)} pages but the deck has {slides} slides; "
                            "LibreOffice could not read all of it")
     sheet = contact_sheet(pages, out_dir / SHEET_NAME, look)
-    return Preview(pptx, pdf, pages, sheet)
+    return Preview(pptx, pdf, pages, sheet, warm)
 
 
 def convert_to_pdf(soffice: str, pptx: Path, out_dir: Path, timeout: float) -> Path:
@@ -122,15 +128,37 @@ def convert_to_pdf(soffice: str, pptx: Path, out_dir: Path, timeout: float) -> P
     return pdf
 
 
+def _through_running(pptx: Path, pdf: Path, timeout: float) -> bool:
+    """Have the LibreOffice that ``deckgen serve`` keeps convert the deck, if one runs.
+
+    That saves the seconds a cold start takes; when it fails, a LibreOffice of
+    our own is started as before.
+    """
+    from deckgen.app.render import RenderError, export_with, running_office
+
+    socket = running_office() if shutil.which(SYSTEM_PYTHON) else None
+    if socket is None:
+        return False
+    try:
+        export_with(socket, pptx, pdf, timeout)
+    except RenderError:
+        pdf.unlink(missing_ok=True)
+        return False  # a cold LibreOffice of our own then
+    return pdf.is_file()
+
+
 def to_pngs(pdftoppm: str, pdf: Path, out_dir: Path, resolution: int,
             timeout: float) -> list[Path]:
     """One ``slide-NN.png`` per page; old pages of a longer deck are removed first."""
+    from deckgen.app.render import RenderError, page_count, rasterize
+
     for old in out_dir.glob("slide-*.png"):
         old.unlink()
     with tempfile.TemporaryDirectory(prefix=".pages-", dir=out_dir) as tmp:
-        _run([pdftoppm, "-png", "-r", str(resolution), str(pdf), str(Path(tmp) / "p")],
-             timeout, "pdftoppm")
-        raw = sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(re.findall(r"\d+", p.stem)[-1]))
+        try:  # one page range a processor, drawn side by side
+            raw = rasterize(pdftoppm, pdf, Path(tmp), resolution, page_count(pdf), timeout)
+        except RenderError as exc:
+            raise PreviewError(str(exc)) from None
         width = max(2, len(str(len(raw))))
         pages = []
         for number, page in enumerate(raw, start=1):
@@ -208,7 +236,7 @@ def contact_sheet(pages: list[Path], target: Path, look: SheetLook) -> Path:
         with Image.open(page) as image:
             image = image.convert("RGB")
             height = round(image.height * THUMB_WIDTH / image.width)
-            thumbs.append(image.resize((THUMB_WIDTH, height), Image.LANCZOS))
+            thumbs.append(image.resize((THUMB_WIDTH, height), Image.LANCZOS, reducing_gap=3.0))
     columns = min(len(thumbs), max(1, math.ceil(math.sqrt(len(thumbs) * 1.5))))
     rows = math.ceil(len(thumbs) / columns)
     gap = THUMB_WIDTH // 16

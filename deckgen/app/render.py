@@ -41,6 +41,7 @@ INSTALL_HINT = ("deckgen: serve needs LibreOffice with its Python bridge and pop
                 "install them with: apt-get install libreoffice-impress python3-uno "
                 "poppler-utils")
 START_TIMEOUT = 60.0  # seconds for a cold LibreOffice to open its pipe
+PIPE_DIR = Path("/tmp")
 QUIT_SECONDS = 5.0  # for LibreOffice to quit when asked, before it is killed
 _REL = re.compile(r'<Relationship\b[^>]*?\bType="[^"]*/(\w+)"[^>]*?\bTarget="([^"]+)"[^>]*/>')
 _REL_ID = re.compile(r'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"')
@@ -165,9 +166,10 @@ class _Running:
 class Office:
     """One headless LibreOffice and its bridge; thread-safe, restarted when it fails."""
 
-    def __init__(self, soffice: str, timeout: float = 120.0):
+    def __init__(self, soffice: str, timeout: float = 120.0, advertise: bool = False):
         self.soffice = soffice
         self.timeout = timeout
+        self.advertise = advertise  # let `deckgen preview` use this LibreOffice too
         self.restarts = 0  # how often a crashed or hung LibreOffice was started again
         self._running: _Running | None = None
         self._lock = threading.Lock()
@@ -223,6 +225,8 @@ class Office:
         except RenderError:
             _end(running)
             raise
+        if self.advertise:
+            _advertise(running)
         return running
 
     def _ask(self, running: _Running, request: dict) -> float:
@@ -283,9 +287,71 @@ def _end(running: _Running) -> None:
         if proc.stdout:
             proc.stdout.close()
     shutil.rmtree(running.profile, ignore_errors=True)
-    pipe = Path(tempfile.gettempdir()) / f"OSL_PIPE_{os.getuid()}_{running.pipe}"
+    _advert(running.pipe).unlink(missing_ok=True)
+    pipe = _socket(running.pipe)
     if pipe.is_socket():
         pipe.unlink(missing_ok=True)
+
+
+# --- a LibreOffice that `deckgen serve` keeps, used by `deckgen preview` --------------------
+
+def _socket(pipe: str) -> Path:
+    """Where LibreOffice puts a named pipe: /tmp, whatever TMPDIR says."""
+    return PIPE_DIR / f"OSL_PIPE_{os.getuid()}_{pipe}"
+
+
+def _advert(pipe: str) -> Path:
+    from deckgen.layout.fonts import cache_dir
+
+    return cache_dir() / "office" / f"{pipe}.json"
+
+
+def _advertise(running: _Running) -> None:
+    """A note in the user's cache: which pipe a running LibreOffice listens on."""
+    path = _advert(running.pipe)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"pid": running.office.pid, "pipe": running.pipe,
+                                    "socket": str(_socket(running.pipe))}), encoding="utf-8")
+
+
+def running_office() -> Path | None:
+    """The pipe (a socket) of a LibreOffice a ``deckgen serve`` keeps running, if one is."""
+    from deckgen.layout.fonts import cache_dir
+
+    folder = cache_dir() / "office"
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            note = json.loads(path.read_text(encoding="utf-8"))
+            os.kill(int(note["pid"]), 0)
+            socket = Path(note["socket"])
+            if socket.is_socket() and socket.name.endswith(f"_{note['pipe']}"):
+                return socket
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return None
+
+
+def export_with(socket: Path, pptx: Path, pdf: Path, timeout: float) -> None:
+    """Write ``pdf`` through the LibreOffice listening on ``socket``; RenderError if not.
+
+    LibreOffice names its pipes ``OSL_PIPE_<uid>_<name>``; the bridge needs the name.
+    """
+    request = json.dumps({"pptx": str(Path(pptx).resolve()), "pdf": str(Path(pdf).resolve())})
+    pipe = socket.name.split("_", 3)[3]
+    with subprocess.Popen([SYSTEM_PYTHON, str(BRIDGE), pipe, "5"], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                          start_new_session=True) as bridge:
+        try:
+            out, _ = bridge.communicate(request + "\n", timeout=timeout)
+        except subprocess.TimeoutExpired:
+            bridge.kill()
+            bridge.communicate()
+            raise RenderError(f"LibreOffice did not answer within {timeout:g} s") from None
+    answers = [json.loads(line) for line in out.splitlines() if line.strip()]
+    if len(answers) < 2 or not answers[-1].get("ok"):
+        said = answers[-1].get("error", "") if answers else "no answer"
+        raise RenderError(f"the running LibreOffice failed: {said}")
 
 
 # --- pages to pictures --------------------------------------------------------------------
@@ -295,12 +361,15 @@ def rasterize(pdftoppm: str, pdf: Path, folder: Path, resolution: int, pages: in
     """One PNG a page of ``pdf`` (which has ``pages`` pages) in ``folder``, in page order.
 
     poppler draws one page at a time, so a long deck is split into one page
-    range per processor, drawn side by side.
+    range per processor, drawn side by side.  It writes plain pixels (PPM),
+    which Pillow packs into PNG at its fastest level: poppler's own PNG output
+    spends three times as long compressing as drawing.
     """
+    pages = max(1, pages)  # unknown: one range, poppler draws what there is
     workers = max(1, min(os.cpu_count() or 1, pages // 4))
     step = -(-pages // workers)
     ranges = [(first, min(first + step - 1, pages)) for first in range(1, pages + 1, step)]
-    procs = [subprocess.Popen([pdftoppm, "-png", "-r", str(resolution), "-f", str(first),
+    procs = [subprocess.Popen([pdftoppm, "-r", str(resolution), "-f", str(first),
                                "-l", str(last), str(pdf), str(folder / "p")],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               stdin=subprocess.DEVNULL) for first, last in ranges]
@@ -319,7 +388,32 @@ def rasterize(pdftoppm: str, pdf: Path, folder: Path, resolution: int, pages: in
             failed = failed or f"pdftoppm failed: {lines[-1] if lines else proc.returncode}"
     if failed:
         raise RenderError(failed)
-    return sorted(folder.glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[-1]))
+    raw = sorted(folder.glob("p-*.ppm"), key=lambda p: int(p.stem.rsplit("-", 1)[-1]))
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(_to_png, raw))
+
+
+def _to_png(ppm: Path) -> Path:
+    from PIL import Image
+
+    png = ppm.with_suffix(".png")
+    with Image.open(ppm) as image:
+        image.save(png, format="PNG", compress_level=1)
+    ppm.unlink()
+    return png
+
+
+def page_count(pdf: Path) -> int:
+    """The pages of ``pdf``, from poppler's ``pdfinfo`` (installed with ``pdftoppm``)."""
+    tool = shutil.which("pdfinfo")
+    if tool:
+        done = subprocess.run([tool, str(pdf)], capture_output=True, text=True, check=False)
+        found = re.search(r"^Pages:\s+(\d+)", done.stdout, re.MULTILINE)
+        if found:
+            return int(found.group(1))
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf.read_bytes()))
 
 
 def render_slides(office: Office, pdftoppm: str, pptx: Path, indices: list[int],

@@ -352,7 +352,7 @@ def serve_deck(deck: Path, options: Options, host: str, port: int, open_page: bo
         click.echo(f"deckgen: error: cannot listen on {host}:{port}: {exc.strerror or exc}",
                    err=True)
         return EXIT_DECK
-    office = Office(tools[0], timeout)
+    office = Office(tools[0], timeout, advertise=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
                               daemon=True)
     thread.start()

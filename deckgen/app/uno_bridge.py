@@ -22,14 +22,14 @@ import time
 CONNECT_SECONDS = 60.0  # a cold LibreOffice takes a few seconds to open its pipe
 
 
-def _connect(pipe: str):  # noqa: ANN202 - uno types have no stubs
+def _connect(pipe: str, seconds: float):  # noqa: ANN202 - uno types have no stubs
     import uno
     from com.sun.star.connection import NoConnectException
 
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", local)
-    end = time.monotonic() + CONNECT_SECONDS
+    end = time.monotonic() + seconds
     while True:
         try:
             ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
@@ -73,7 +73,12 @@ def _export(desktop, request: dict) -> None:  # noqa: ANN001
 
 def main() -> int:
     pipe = sys.argv[1]
-    desktop = _connect(pipe)
+    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else CONNECT_SECONDS
+    try:
+        desktop = _connect(pipe, seconds)
+    except Exception as exc:  # not there: one answer, so the caller need not wait
+        print(json.dumps({"ok": False, "error": f"{type(exc).__name__}: {exc}"}), flush=True)
+        return 1
     print(json.dumps({"ok": True, "ready": True}), flush=True)
     for line in sys.stdin:
         if not line.strip():
