@@ -347,3 +347,45 @@ class TextSlidePart(TextPart, SlidePart):
 class TextNotesSlidePart(TextPart, NotesSlidePart):
     pass
 
+
+_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FORMATS = {(16, 9): "On-screen Show (16:9)", (4, 3): "On-screen Show (4:3)"}
+
+
+def describe_package(prs: Any, titles: list[str], notes: int) -> None:
+    """State what the file holds in ``docProps/app.xml``; leave out the template's thumbnail.
+
+    python-pptx's default package says 4:3 and no slides, and carries a blank 4:3
+    thumbnail that file browsers would show as the deck's preview; a thumbnail
+    left out is better than a wrong one.
+    """
+    package = prs.part.package
+    for rId, rel in list(package._rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package._rels.pop(rId)
+    width, height = prs.slide_width, prs.slide_height
+    ratio = next((f for (w, h), f in _FORMATS.items() if abs(width * h - height * w) < w * h),
+                 "Custom")
+    parts = "".join(f"<vt:lpstr>{_text(t)}</vt:lpstr>" for t in titles)
+    xml = (f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           f'<Properties xmlns="{_APP_NS}" xmlns:vt="{_VT_NS}">'
+           f"<TotalTime>0</TotalTime><Application>deckgen</Application>"
+           f"<PresentationFormat>{ratio}</PresentationFormat><Slides>{len(titles)}</Slides>"
+           f"<Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides><MMClips>0</MMClips>"
+           "<ScaleCrop>false</ScaleCrop><HeadingPairs>"
+           '<vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Slide Titles'
+           f"</vt:lpstr></vt:variant><vt:variant><vt:i4>{len(titles)}</vt:i4></vt:variant>"
+           f'</vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="{len(titles)}" '
+           f'baseType="lpstr">{parts}</vt:vector></TitlesOfParts>'
+           "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+           "<HyperlinksChanged>false</HyperlinksChanged></Properties>")
+    for rel in package._rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+            rel.target_part._blob = xml.encode("utf-8")
+
+
+def _text(value: str) -> str:
+    """Element text as lxml writes it; characters XML cannot hold are dropped."""
+    clean = "".join(c for c in value if c in "\t\n" or ord(c) >= 0x20)
+    return clean.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

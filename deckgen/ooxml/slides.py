@@ -55,6 +55,7 @@ from deckgen.ooxml.package import (
     TextRelationships,
     TextSlidePart,
     attr,
+    describe_package,
     title_layout,
 )
 
@@ -64,6 +65,7 @@ def write_slides(prs: Any, plans: list[SlidePlan], pictures: Mapping[str, bytes]
     writer = SlideWriter(prs, title_layout(prs), pictures)
     for number, plan in enumerate(plans, start=1):
         writer.add(plan, number)
+    describe_package(prs, [plan.title for plan in plans], sum(1 for p in plans if p.notes))
 
 
 _NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -280,7 +282,9 @@ class SlideWriter:
     def _notes(self, slide_part: Any, text: str) -> None:
         """``slide.notes_slide.notes_text_frame.text = text`` without re-cloning the master."""
         master = self.prs.part.notes_master_part
-        partname = self.package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
+        # Named for its slide, so notesSlide7.xml is slide 7's notes page even when
+        # earlier slides have none (readers that pair parts by name rely on it).
+        partname = PackURI(f"/ppt/notesSlides/notesSlide{self.count}.xml")
         notes_part = TextNotesSlidePart(partname, CT.PML_NOTES_SLIDE, self.package, None)
         notes_part.__dict__["_rels"] = TextRelationships(partname.baseURI)
         notes_part.relate_to(master, RT.NOTES_MASTER)
@@ -558,6 +562,8 @@ def _p_pr(first: tuple[tuple[str, str], ...], bullet: str | None, level: int, in
             marks += '<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"/>'
         else:
             marks += f'<a:buFont typeface="Arial"/><a:buChar char="{_BULLETS[min(level, 2)]}"/>'
+    if level:  # the outline level: PowerPoint's outline, Tab/Shift+Tab and readers see it
+        p_pr["lvl"] = str(level)
     p_pr["algn"] = _ALIGN[align]
     spacing = _spacing("line_spacing", line_spacing)
     if space is not None:
