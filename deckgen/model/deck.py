@@ -7,7 +7,7 @@ from typing import Literal, Optional
 from pydantic import Field, ValidationInfo, field_validator
 
 from deckgen.model.base import Strict
-from deckgen.model.types import Boolean, Text
+from deckgen.model.types import Boolean, Fraction, Text
 
 MAX_FOOTER = 500  # characters of a footer once its fields are filled in
 FOOTER_FIELDS = ("title", "subtitle", "author", "date", "event", "affiliation")
@@ -42,6 +42,8 @@ class DeckMeta(Strict):
                              f"in; a footer holds at most {MAX_FOOTER}")
         return value
     title_slide: Boolean = True
+    dim: Optional[Fraction] = Field(
+        None, description="the dim of every background picture a slide does not set itself")
     charts: Optional[Literal["picture", "native"]] = Field(
         None, description="how charts are drawn unless a chart says native: picture "
         "(matplotlib) or native (editable PowerPoint charts); absent: as the theme says")

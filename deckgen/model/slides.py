@@ -15,7 +15,7 @@ from typing_extensions import TypeAliasType
 from deckgen.model.base import Strict
 from deckgen.model.charts import Chart
 from deckgen.model.diagrams import Diagram
-from deckgen.model.types import Boolean, Lines, Number, Text
+from deckgen.model.types import Boolean, Fraction, Lines, Number, Text
 
 
 def _bullet_shape(value: Any) -> str:
@@ -74,6 +74,9 @@ class SlideBase(Strict):
     source: Optional[Lines] = None
     hidden: Boolean = False
     background: Optional[Text] = Field(None, description="a colour (#RRGGBB) or an image path")
+    dim: Optional[Fraction] = Field(
+        None, description="veil a background picture in the theme's dark scrim colour: "
+        "0.0 (none) to 1.0 (opaque)")
 
 
 class TitleSlide(SlideBase):

@@ -67,6 +67,15 @@ Length = Annotated[Number, _within(0, 200)]
 FontName = Annotated[Text, AfterValidator(_font_name)]
 
 
+class TextSet(Strict):
+    """Text colours for one kind of ground, used where the theme's own colours would not read."""
+
+    text: Colour = Field(description="body text, titles and headings")
+    muted: Colour = Field(description="captions, sources, attributions, footer, slide numbers")
+    accent: Colour = Field(description="statements, quote marks, bullets and highlights")
+    link: Colour = Field(description="links")
+
+
 class Colors(Strict):
     background: Colour
     text: Colour
@@ -80,6 +89,10 @@ class Colors(Strict):
     section_background: Colour
     section_text: Colour
     grid: Colour = Field(description="chart grid lines and rules")
+    on_dark: TextSet = Field(description="text set on dark grounds: dark colours and photos")
+    on_light: TextSet = Field(description="text set on light grounds: light colours and photos")
+    scrim_dark: Colour = Field(description="the veil laid under light text on a busy picture")
+    scrim_light: Colour = Field(description="the veil laid under dark text on a busy picture")
 
 
 class Fonts(Strict):
@@ -136,6 +149,8 @@ class Theme(Strict):
     sizes: Sizes
     space: Space
     title_bold: Boolean = True
+    scrim_opacity: Annotated[Number, _within(0.1, 0.95)] = Field(
+        0.6, description="the least opacity of a scrim or a picture's automatic dimming")
     charts: Literal["picture", "native"] = Field(
         "picture", description="how a deck's charts are drawn unless it says: picture or native")
     logo: Optional[Path] = None

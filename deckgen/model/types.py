@@ -12,7 +12,7 @@ import math
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from deckgen.source.loader import Plain
@@ -109,3 +109,12 @@ def text_or_list(value: Any) -> Any:
 
 
 Lines = Annotated[list[Text], BeforeValidator(text_or_list)]
+
+
+def _fraction(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{value:g} is out of range; expected 0.0 to 1.0")
+    return value
+
+
+Fraction = Annotated[Number, AfterValidator(_fraction)]
