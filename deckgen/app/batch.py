@@ -139,6 +139,8 @@ def _print(outcome: Outcome, strict: bool, quiet: bool, verbose: bool) -> int:
         extra = f" in {outcome.seconds:.2f} s" if verbose else ""
         click.echo(f"{outcome.deck}: {status}{extra}")
     if verbose:
+        for note in result.notes:
+            click.echo(f"  {note}")
         for path in result.files:
             click.echo(f"  read {display_path(path)}")
     return EXIT_DECK if failed else EXIT_OK

@@ -45,6 +45,7 @@ class Result:
     slides: int = 0
     files: list[Path] = field(default_factory=list)
     outline: list[SlideInfo] = field(default_factory=list)  # one a slide, in order
+    notes: list[str] = field(default_factory=list)  # colours changed so text reads, for -v
 
     @property
     def ok(self) -> bool:
@@ -113,7 +114,7 @@ def _run(deck: Path, options: Options, result: Result, reads: list[Path]) -> Non
         result.files.append(theme.template)
     # Slides that validated are laid out even when others did not, so one run
     # reports layout problems (missing images, ragged tables) alongside.
-    plans = plan_deck(validated, theme, problems, roots)
+    plans = plan_deck(validated, theme, problems, roots, result.notes)
     result.slides = len(plans)
     result.outline = [SlideInfo(p.title, p.where, p.notes) for p in plans]
     problems.raise_if_errors()

@@ -15,6 +15,7 @@ from deckgen.layout.context import LEVEL_SCALE, SLIDE_HEIGHT, WIDTHS, Context
 from deckgen.layout.fonts import save_measurements
 from deckgen.layout.kinds import KIND_LAYOUTS, layout_cover
 from deckgen.layout.plan import SlidePlan
+from deckgen.layout.readable import make_readable
 from deckgen.model import PlacedSlide, Validated
 from deckgen.model.themes import Theme
 
@@ -22,15 +23,22 @@ __all__ = ["LEVEL_SCALE", "SLIDE_HEIGHT", "WIDTHS", "Context", "plan_deck"]
 
 
 def plan_deck(validated: Validated, theme: Theme, problems: Problems,
-              roots: list[Path]) -> list[SlidePlan]:
-    """Lay out every visible slide, numbering them as they will appear."""
+              roots: list[Path], notes: list[str] | None = None) -> list[SlidePlan]:
+    """Lay out every visible slide, numbering them as they will appear.
+
+    ``notes`` receives what was changed so text reads on its ground (a text set
+    taken, a scrim laid, a picture dimmed), for ``-v``.
+    """
+    notes = [] if notes is None else notes
     meta = validated.meta
     ctx = Context(theme=theme, meta=meta, problems=problems, roots=roots,
                   width=WIDTHS[meta.aspect])
     plans: list[SlidePlan] = []
     if meta.title_slide:
         ctx.number, ctx.placed = 1, None
-        plans.append(layout_cover(ctx).done())
+        cover = layout_cover(ctx)
+        notes.extend(make_readable(cover, ctx))
+        plans.append(cover.done())
     for placed in validated.slides:
         hidden = placed.slide.hidden
         ctx.number, ctx.placed = len(plans) + 1, placed
@@ -39,7 +47,9 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
         ctx.problems = Problems()
         try:
             plan = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
+            said = make_readable(plan, ctx)
             if not hidden:
+                notes.extend(said)
                 plans.append(plan.done())
         except DeckError as exc:  # a located problem in this slide; go on with the next
             ctx.problems.extend(exc.problems)

@@ -108,6 +108,7 @@ class Shape:
     rotation: float = 0.0
     adjustments: tuple[float, ...] = ()
     flip_h: bool = False
+    opacity: float = 1.0  # of the fill: below 1 for a scrim laid over a picture
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ class SlidePlan:
     background: str | Path
     elements: tuple[Element, ...] = ()
     notes: str = ""
+    veil: tuple[str, float] | None = None  # (colour, opacity) laid over a background picture
 
 
 @dataclass
@@ -210,8 +212,9 @@ class Draft:
     background: str | Path
     elements: list[Element] = field(default_factory=list)
     notes: str = ""
+    veil: tuple[str, float] | None = None
 
     def done(self) -> SlidePlan:
         return SlidePlan(kind=self.kind, title=self.title, where=self.where,
                          background=self.background, elements=tuple(self.elements),
-                         notes=self.notes)
+                         notes=self.notes, veil=self.veil)

@@ -38,6 +38,7 @@ from pptx.slide import NotesSlide, Slide
 from pptx.util import Emu, Pt
 
 from deckgen.layout.plan import (
+    Box,
     Field,
     Line,
     NativeChart,
@@ -149,6 +150,21 @@ _TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
 _XMLNS = re.compile(r' xmlns:\w+="[^"]*"')
 
 
+# A link is drawn in its run's colour, not the Office theme's one hyperlink colour, so
+# that it can read on every ground (PowerPoint 2019's hyperlink-colour extension).
+_LINK_IN_RUN_COLOUR = (
+    '<a:extLst><a:ext uri="{A12FA001-AC4F-418D-AE19-62706E023703}">'
+    '<ahyp:hlinkClr xmlns:ahyp="http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"'
+    ' val="tx"/></a:ext></a:extLst>')
+
+
+def _alpha(opacity: float) -> str:
+    """The rest of an ``a:srgbClr``: its opacity when the fill lets what is below show."""
+    if opacity >= 1.0:
+        return "/>"
+    return f'><a:alpha val="{int(round(opacity * 100000))}"/></a:srgbClr>'
+
+
 def _rgb(colour: str) -> str:
     """What ``fore_color.rgb = RGBColor.from_string(...)`` writes (and the errors it raises)."""
     return str(RGBColor.from_string(colour.lstrip("#").upper()))
@@ -214,6 +230,12 @@ class SlideWriter:
         rId = self.prs.part.relate_to(part, RT.SLIDE)
         state = _State(part, self.max_id, self.pictures)
         background, under = self._background(plan.background, state)
+        if plan.veil is not None and under:  # dimming: over the picture, under every text
+            colour, opacity = plan.veil
+            under += state.shape(Shape(box=Box(0, 0, Emu(self.prs.slide_width).pt,
+                                               Emu(self.prs.slide_height).pt),
+                                       geometry="RECTANGLE", fill=colour, opacity=opacity,
+                                       name="Dim"))
         placeholders = list(self.placeholders)
         drawn: list[str] = []
         used_title = False
@@ -366,8 +388,8 @@ class _State:
         else:
             body_kind, c_nv = AUTOSHAPE, "<p:cNvSpPr/>"
             geom = _geometry(element.geometry, tuple(element.adjustments))
-        fill = f'<a:solidFill><a:srgbClr val="{_rgb(element.fill)}"/></a:solidFill>' \
-            if element.fill else "<a:noFill/>"
+        fill = f'<a:solidFill><a:srgbClr val="{_rgb(element.fill)}"{_alpha(element.opacity)}' \
+            "</a:solidFill>" if element.fill else "<a:noFill/>"
         if element.line:
             colour = _rgb(element.line)
             width = _optional("a:ln", "w", Pt(element.line_width or 1))
@@ -516,7 +538,7 @@ class _State:
         link = ""
         if run.link:
             rId = self.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
-            link = f'<a:hlinkClick r:id="{rId}"/>'
+            link = f'<a:hlinkClick r:id="{rId}">{_LINK_IN_RUN_COLOUR}</a:hlinkClick>'
         r_pr = _run_props(run, spec, scale, link)
         if "\n" not in run.text:
             return f"<a:r>{r_pr}<a:t>{run.text.translate(_RUN_TEXT)}</a:t></a:r>"

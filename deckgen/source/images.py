@@ -12,6 +12,7 @@ import math
 import re
 import warnings
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
@@ -218,3 +219,35 @@ def svg_for_box(path: Path, width_pt: float, where: Location | None) -> bytes:
     wanted = max(1, round(width_pt / 72 * SVG_DPI))
     most = max(1, int(math.sqrt(MAX_PIXELS * width / height)))
     return _svg_png(path, where, min(wanted, most))
+
+
+def slide_cover(path: Path, aspect: float, width: int = 192) -> Any:
+    """The picture as it covers a slide of ``aspect`` (centre-cropped, as it is drawn),
+    scaled to ``width`` pixels: an RGB array (rows, columns, 3) of floats in 0..255.
+
+    Small on purpose: text colours are chosen from what lies under a text box,
+    and a few pixels a point are plenty for that.
+    """
+    import numpy as np
+
+    return np.asarray(_slide_cover(str(path), path.stat().st_mtime_ns, round(aspect, 4), width))
+
+
+@functools.lru_cache(maxsize=32)
+def _slide_cover(name: str, _mtime: int, aspect: float, width: int) -> Any:
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(name) as image:
+        rgb = image.convert("RGB")
+    w, h = rgb.size
+    if w / h > aspect:
+        cut = (w - h * aspect) / 2
+        box = (cut, 0.0, w - cut, float(h))
+    else:
+        cut = (h - w / aspect) / 2
+        box = (0.0, cut, float(w), h - cut)
+    small = rgb.resize((width, max(1, round(width / aspect))), Image.BILINEAR, box=box)
+    array = np.asarray(small, dtype=np.float64)
+    array.setflags(write=False)
+    return array
