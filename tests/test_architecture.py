@@ -20,7 +20,7 @@ RANK = {"errors": 0, "source": 1, "model": 2, "layout": 3, "figures": 4, "ooxml"
         "app": 5, "cli": 6}
 PEERS_APART = {frozenset({"figures", "ooxml"})}
 LIBRARIES = {"pptx": {"ooxml"}, "lxml": {"ooxml"}, "matplotlib": {"figures"},
-             "click": {"app", "cli"}}
+             "click": {"app", "cli"}, "markdown_it": {"source"}}
 
 
 def _module(path: Path) -> str:

@@ -31,45 +31,56 @@ _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 def check_template(path: Path, where: Location | None) -> None:
     """Raise a located error unless ``path`` is a safe, openable .pptx package."""
-    name = path.name
+    check_package(path, where, "template")
+
+
+def check_package(path: Path, where: Location | None, what: str,
+                  links_ok: bool = False) -> None:
+    """As :func:`check_template`, for any presentation read as ``what``.
+
+    ``links_ok`` lets relationships point outside the package: a deck being
+    imported may hold hyperlinks, which are only read, never fetched.
+    """
+    name = f"{what} '{path.name}'"
     if path.suffix.lower() != ".pptx":
-        raise DeckError(f"template '{name}' is not a .pptx file", where,
+        raise DeckError(f"{name} is not a .pptx file", where,
                         hint="save the template from PowerPoint as .pptx")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise DeckError(f"template '{name}' is {size / 1048576:.0f} MiB; the limit is "
+        raise DeckError(f"{name} is {size / 1048576:.0f} MiB; the limit is "
                         f"{MAX_FILE_BYTES // 1048576} MiB", where)
     try:
         with zipfile.ZipFile(path) as package:
-            _check_members(package, name, where)
+            _check_members(package, name, where, links_ok)
     except zipfile.BadZipFile as exc:
-        raise DeckError(f"template '{name}' is not a PowerPoint file (not a zip package: "
+        raise DeckError(f"{name} is not a PowerPoint file (not a zip package: "
                         f"{exc})", where) from None
     except (OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-        raise DeckError(f"template '{name}' is damaged: {exc}", where) from None
+        raise DeckError(f"{name} is damaged: {exc}", where) from None
     _open(path, name, where)
 
 
-def _check_members(package: zipfile.ZipFile, name: str, where: Location | None) -> None:
+def _check_members(package: zipfile.ZipFile, name: str, where: Location | None,
+                   links_ok: bool = False) -> None:
     members = package.infolist()
     if len(members) > MAX_MEMBERS:
-        raise DeckError(f"template '{name}' has {len(members):,} parts; the limit is "
+        raise DeckError(f"{name} has {len(members):,} parts; the limit is "
                         f"{MAX_MEMBERS:,}", where)
     names = {m.filename for m in members}
     for required in ("[Content_Types].xml", "ppt/presentation.xml"):
         if required not in names:
-            raise DeckError(f"template '{name}' is not a presentation (no {required})", where)
+            raise DeckError(f"{name} is not a presentation (no {required})", where)
     total = sum(m.file_size for m in members)
     if total > MAX_TOTAL_BYTES:
-        raise DeckError(f"template '{name}' inflates to {total / 1048576:.0f} MiB; the limit "
+        raise DeckError(f"{name} inflates to {total / 1048576:.0f} MiB; the limit "
                         f"is {MAX_TOTAL_BYTES // 1048576} MiB", where,
                         hint="a 'zip bomb' is refused")
     types = package.getinfo("[Content_Types].xml")
-    _check_member(package, types, name, where, True)
+    _check_member(package, types, name, where, True, links_ok)
     is_xml = _xml_parts(_read_capped(package, types))
     for member in members:
         if member is not types:
-            _check_member(package, member, name, where, is_xml(member.filename))
+            _check_member(package, member, name, where, is_xml(member.filename), links_ok)
 
 
 def _xml_parts(types: bytes) -> Callable[[str], bool]:
@@ -105,24 +116,24 @@ def _decoded(data: bytes) -> str:
 
 
 def _check_member(package: zipfile.ZipFile, member: zipfile.ZipInfo, name: str,
-                  where: Location | None, xml: bool) -> None:
+                  where: Location | None, xml: bool, links_ok: bool = False) -> None:
     ratio = member.file_size / max(member.compress_size, 1)
     if member.file_size > MAX_MEMBER_BYTES or (member.file_size > 1_000_000
                                                and ratio > MAX_RATIO):
-        raise DeckError(f"template '{name}': part '{member.filename}' inflates to "
+        raise DeckError(f"{name}: part '{member.filename}' inflates to "
                         f"{member.file_size / 1048576:.0f} MiB", where,
                         hint="a 'zip bomb' is refused")
     if not xml:
         return
     data = _read_capped(package, member)
     if any(pattern.search(data) for pattern in _DOCTYPES):
-        raise DeckError(f"template '{name}': part '{member.filename}' declares a DOCTYPE or "
+        raise DeckError(f"{name}: part '{member.filename}' declares a DOCTYPE or "
                         "an entity, which a presentation never needs", where,
                         hint="entities can expand without bound or read other files")
     # Relationships are found by name (_rels/*.rels), so only those parts can link out.
-    if member.filename.lower().endswith(".rels") and any(
+    if not links_ok and member.filename.lower().endswith(".rels") and any(
             pattern.search(data) for pattern in _EXTERNALS):
-        raise DeckError(f"template '{name}': part '{member.filename}' links to a file outside "
+        raise DeckError(f"{name}: part '{member.filename}' links to a file outside "
                         "the template (TargetMode=\"External\")", where,
                         hint="PowerPoint would fetch it when the deck is opened; remove the "
                         "linked picture or hyperlink from the template")
@@ -174,12 +185,12 @@ def _open(path: Path, name: str, where: Location | None) -> None:
             masters = _targets(package, "ppt/presentation.xml", "/slideMaster")
             layouts = [t for m in masters for t in _targets(package, m, "/slideLayout")]
     except ElementTree.ParseError as exc:
-        raise DeckError(f"template '{name}' cannot be opened as a presentation: {exc}",
+        raise DeckError(f"{name} cannot be opened as a presentation: {exc}",
                         where) from None
     if not masters:
-        raise DeckError(f"template '{name}' has no slide master", where)
+        raise DeckError(f"{name} has no slide master", where)
     if not layouts:
-        raise DeckError(f"template '{name}' has no slide layouts", where)
+        raise DeckError(f"{name} has no slide layouts", where)
 
 
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"

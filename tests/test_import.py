@@ -1,0 +1,512 @@
+"""``deckgen import``: decks built by deckgen, PowerPoint-style decks and Markdown decks.
+
+The round trip builds every test deck and the lecture, imports the .pptx,
+builds the imported folder and compares both files with python-pptx: slide
+count, titles, every text with its outline level, table cells and notes.
+Text that was part of a drawing (a diagram's boxes) comes back as the alt
+text of the picture that replaces the drawing.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+ROOT = Path(__file__).resolve().parent.parent
+DECKS = sorted([ROOT / "tests/decks/spec/deck.yaml", ROOT / "tests/decks/spec-theme/deck.yaml",
+                *(ROOT / "tests/decks/real").glob("*/deck.yaml"),
+                ROOT / "content/lecture/deck.yaml"])
+CHROME = {"Footer", "Slide Number", "Quote mark"}
+
+
+def deckgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).parent / "deckgen"
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=600)
+
+
+def outline(path: Path) -> list[dict]:
+    """What a reader sees of each slide: title, texts with levels, tables, notes, alt texts."""
+    slides = []
+    for slide in Presentation(str(path)).slides:
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        texts, tables, alts = [], [], []
+        for shape in slide.shapes:
+            if shape.name in CHROME or shape == slide.shapes.title:
+                continue
+            if shape.has_text_frame:
+                texts.extend((p.text, p.level) for p in shape.text_frame.paragraphs
+                             if p.text.strip())
+            if getattr(shape, "has_table", False) and shape.has_table:
+                tables.append([[c.text for c in row.cells] for row in shape.table.rows])
+            descr = shape._element.xpath("./*[1]/p:cNvPr/@descr")
+            if descr:
+                alts.append(descr[0])
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        slides.append({"title": title, "texts": texts, "tables": tables, "notes": notes,
+                       "alts": alts})
+    return slides
+
+
+def assert_same(before: list[dict], after: list[dict]) -> None:
+    assert len(after) == len(before), "slide count changed"
+    for number, (a, b) in enumerate(zip(before, after, strict=True), start=1):
+        where = f"slide {number} ({a['title']!r})"
+        assert b["title"] == a["title"], where
+        assert b["tables"] == a["tables"], where
+        assert b["notes"].strip() == a["notes"].strip(), where
+        # A drawing comes back as a picture with its text as alt text; paragraphs beside
+        # a picture come back as its one caption (the import reports both).
+        alts = " ".join(b["alts"])
+        joined = " ".join(t for t, _ in b["texts"])
+        missing = [t for t in a["texts"] if t not in b["texts"]
+                   and not all(w in alts for w in t[0].split()) and t[0] not in joined]
+        assert not missing, f"{where}: texts lost {missing}"
+        kept = [t for t in a["texts"] if t in b["texts"]]
+        assert [t for t in b["texts"] if t in kept] == kept, f"{where}: order changed"
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=lambda p: p.parent.name)
+def test_round_trip(deck: Path, tmp_path: Path) -> None:
+    first = tmp_path / "first.pptx"
+    done = deckgen("build", str(deck), "-o", str(first))
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "imported"
+    done = deckgen("import", str(first), "-o", str(folder))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (folder / "deck.yaml").read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=")
+    done = deckgen("check", "--strict", str(folder / "deck.yaml"))
+    assert done.returncode == 0, done.stderr
+    second = tmp_path / "second.pptx"
+    done = deckgen("build", str(folder / "deck.yaml"), "-o", str(second))
+    assert done.returncode == 0, done.stderr
+    assert_same(outline(first), outline(second))
+
+
+# --- Markdown decks -------------------------------------------------------------------------
+
+MARP = """---
+marp: true
+title: Faster Builds
+author: Ada Lovelace
+paginate: true
+---
+
+# Faster Builds
+
+How we cut CI time in half
+
+---
+
+## Why it matters
+
+- Builds took **40 minutes**
+  - Most of it *waiting*
+    - on ~~network~~ caches
+- See [the report](https://example.com/report)
+
+<!-- Speak slowly here. -->
+
+---
+
+<!-- _class: lead -->
+
+## Results
+
+| stage | before | after |
+|---|---|---|
+| compile | 12 | 5.50 |
+
+---
+
+## The pipeline
+
+![Pipeline diagram](pics/chart.png)
+
+---
+
+## Code
+
+```python
+def build():
+    return 1
+```
+
+---
+
+> Simplicity is prerequisite for reliability.
+> — Edsger Dijkstra
+
+---
+
+![bg](pics/chart.png)
+
+## Over a picture
+
+Big things happen
+
+<style>
+section { color: red; }
+</style>
+"""
+
+PANDOC = """---
+title: Research Funding
+author: [A. Speaker, B. Writer]
+date: 2024-03-01
+---
+
+# Beginnings
+
+## Early years
+
+- Funding was *small*
+- Grew **fourfold**
+    1. first step
+    2. second step
+
+::: notes
+Say that funding grew fourfold.
+:::
+
+## Two views
+
+:::: columns
+::: column
+### Left
+- one
+:::
+::: column
+### Right
+- three
+:::
+::::
+
+# Today
+
+## Numbers
+
+| year | amount |
+|------|--------|
+| 2010 | 1.50 |
+
+## A photo
+
+![A chart of growth](pics/chart.png)
+
+## Links
+
+Read [the paper](https://example.org/paper), `code` and ~~old~~ new.
+"""
+
+SLIDEV = """---
+theme: seriph
+title: Slidev Talk
+---
+
+# Slidev Talk
+
+Presented with Slidev
+
+---
+layout: section
+---
+
+# Part One
+
+---
+
+# Two columns
+
+::left::
+
+- alpha
+
+::right::
+
+- gamma
+
+---
+
+# Component
+
+<Tweet id="20" />
+
+- a point
+
+<!--
+Presenter notes for the component slide.
+-->
+"""
+
+REVEAL = """# Reveal Deck
+
+---
+
+## First
+
+- one
+  - one a
+
+Note: These are the notes
+for the first slide.
+
+---
+
+## Third
+
+<div class="fragment">Raw html block</div>
+
+1. alpha
+2. beta
+"""
+
+
+def words(text: str) -> set[str]:
+    import re
+
+    return {w for w in re.findall(r"[A-Za-z0-9]+", text) if len(w) > 1}
+
+
+def pptx_words(path: Path) -> set[str]:
+    found: set[str] = set()
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                found |= words(shape.text_frame.text)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                found |= words(" ".join(c.text for r in shape.table.rows for c in r.cells))
+            found |= words(" ".join(shape._element.xpath("./*[1]/p:cNvPr/@descr")))
+        if slide.has_notes_slide:
+            found |= words(slide.notes_slide.notes_text_frame.text)
+    return found
+
+
+def markdown_deck(tmp_path: Path, text: str) -> Path:
+    from PIL import Image
+
+    (tmp_path / "src" / "pics").mkdir(parents=True)
+    Image.new("RGB", (320, 200), (30, 90, 200)).save(tmp_path / "src" / "pics" / "chart.png")
+    source = tmp_path / "src" / "talk.md"
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
+MARKDOWN = {"marp": MARP, "pandoc": PANDOC, "slidev": SLIDEV, "reveal": REVEAL}
+MARKUP_WORDS = {"marp", "true", "paginate", "lead", "class", "python", "bg", "png", "pics",
+                "chart", "layout", "section", "seriph", "theme", "left", "right", "notes",
+                "columns", "column", "https", "com", "org", "example", "report", "paper", "Note",
+                "title", "author", "date", "Tweet", "id", "20", "style", "color", "red", "div",
+                "fragment"}
+
+
+@pytest.mark.parametrize("flavour", sorted(MARKDOWN))
+def test_markdown_import_keeps_all_text(flavour: str, tmp_path: Path) -> None:
+    source = markdown_deck(tmp_path, MARKDOWN[flavour])
+    folder = tmp_path / "deck"
+    done = deckgen("import", str(source), "-o", str(folder))
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = tmp_path / "out.pptx"
+    done = deckgen("build", "--strict", str(folder / "deck.yaml"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    expected = words(MARKDOWN[flavour]) - MARKUP_WORDS
+    missing = expected - pptx_words(out)
+    assert not missing, f"text lost: {sorted(missing)}"
+
+
+def test_markdown_structure(tmp_path: Path) -> None:
+    """Levels, numbering, tables, quotes, columns, pictures, notes and marks land in place."""
+    import yaml
+
+    folder = tmp_path / "deck"
+    done = deckgen("import", str(markdown_deck(tmp_path, PANDOC)), "-o", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert "strike-through has no mark" in done.stdout
+    first = yaml.safe_load((folder / "sections/01-beginnings.yaml").read_text(encoding="utf-8"))
+    assert first[0] == {"section": "Beginnings"}
+    assert first[1]["bullets"] == ["Funding was *small*", "Grew **fourfold**",
+                                   ["first step", "second step"]]
+    assert first[1]["notes"] == "Say that funding grew fourfold."
+    assert first[2]["columns"] == [{"heading": "Left", "bullets": ["one"]},
+                                   {"heading": "Right", "bullets": ["three"]}]
+    second = yaml.safe_load((folder / "sections/02-today.yaml").read_text(encoding="utf-8"))
+    assert second[1]["table"] == {"header": ["year", "amount"], "rows": [["2010", "1.50"]]}
+    assert second[2]["image"] == "../images/slide-06.png"
+    assert (folder / "images/slide-06.png").is_file()
+    assert second[3]["bullets"] == [
+        "Read [the paper](https://example.org/paper), `code` and old new."]
+    deck = yaml.safe_load((folder / "deck.yaml").read_text(encoding="utf-8"))["deck"]
+    assert deck["author"] == "A. Speaker, B. Writer" and deck["date"] == "2024-03-01"
+
+    folder = tmp_path / "marp"
+    done = deckgen("import", str(markdown_deck(tmp_path / "m", MARP)), "-o", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert "python code block has no slide kind yet; kept in the notes" in done.stdout
+    assert "slide 7: CSS has no equivalent; kept in the notes" in done.stdout
+    text = (folder / "deck.yaml").read_text(encoding="utf-8")
+    slides = yaml.safe_load(text)["slides"]
+    quote = next(s for s in slides if s.get("kind") == "quote")
+    assert quote["by"] == "Edsger Dijkstra"
+    assert slides[-1]["background"].startswith("images/")
+    code = next(s for s in slides if s.get("title") == "Code")
+    assert "def build():\n    return 1" in code["notes"]
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "spec.pptx"
+    done = deckgen("build", str(ROOT / "tests/decks/real/code-talk/deck.yaml"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_existing_folder_is_refused_without_force(built: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text("mine\n", encoding="utf-8")
+    done = deckgen("import", str(built), "-o", str(folder), "--no-render")
+    assert done.returncode == 1 and "already exists" in done.stderr
+    assert (folder / "deck.yaml").read_text(encoding="utf-8") == "mine\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["deck.yaml"]
+    done = deckgen("import", str(built), "-o", str(folder), "--force", "--no-render")
+    assert done.returncode == 0, done.stderr
+    assert (folder / "deck.yaml").read_text(encoding="utf-8").startswith("# yaml-language")
+
+
+def test_symlinks_in_the_folder_are_not_written_through(built: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "deck"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder.mkdir()
+    (folder / "images").symlink_to(outside)
+    (folder / "deck.yaml").symlink_to(outside / "victim.yaml")
+    done = deckgen("import", str(built), "-o", str(folder), "--force", "--no-render")
+    assert done.returncode == 1 and "symbolic link" in done.stderr
+    assert list(outside.iterdir()) == []
+    assert "Traceback" not in done.stderr
+
+
+def hostile_pptx(tmp_path: Path, name: str, change: dict[str, bytes]) -> Path:
+    import zipfile
+
+    from pptx import Presentation as New
+
+    plain = tmp_path / "plain.pptx"
+    prs = New()
+    prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = "Hello"
+    prs.save(str(plain))
+    target = tmp_path / name
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, change.get(item.filename, src.read(item.filename)))
+        for extra, data in change.items():
+            if extra not in src.namelist():
+                dst.writestr(extra, data)
+    return target
+
+
+@pytest.mark.parametrize("case", ["doctype", "bomb", "not-a-zip", "markdown-too-big", "bad-utf8"])
+def test_hostile_sources_are_clear_errors(case: str, tmp_path: Path) -> None:
+    if case == "doctype":
+        source = hostile_pptx(tmp_path, "x.pptx", {"ppt/slides/slide1.xml": (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><p:sld/>')})
+    elif case == "bomb":
+        source = hostile_pptx(tmp_path, "x.pptx", {"ppt/media/big.bin": b"\0" * 60_000_000})
+    elif case == "not-a-zip":
+        source = tmp_path / "x.pptx"
+        source.write_bytes(b"not a zip at all")
+    elif case == "markdown-too-big":
+        source = tmp_path / "x.md"
+        source.write_bytes(b"# a\n" * (3 * 1024 * 1024))
+    else:
+        source = tmp_path / "x.md"
+        source.write_bytes(b"# caf\xe9\n")
+    folder = tmp_path / "deck"
+    done = deckgen("import", str(source), "-o", str(folder))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "error:" in done.stderr and "Traceback" not in done.stderr
+    assert not folder.exists()
+
+
+def test_many_slides_are_refused(tmp_path: Path) -> None:
+    source = tmp_path / "many.md"
+    source.write_text("\n---\n".join(f"# Slide {i}\n\n- point" for i in range(1500)),
+                      encoding="utf-8")
+    done = deckgen("import", str(source), "-o", str(tmp_path / "deck"))
+    assert done.returncode == 1 and "at most 1,000" in done.stderr
+    assert not (tmp_path / "deck").exists()
+
+
+def test_markdown_pictures_outside_the_folder_are_left_out(tmp_path: Path) -> None:
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG")
+    source = tmp_path / "src" / "talk.md"
+    source.parent.mkdir()
+    source.write_text("# T\n\n---\n\n## A\n\n![x](../secret.png)\n\n![y](/etc/passwd)\n",
+                      encoding="utf-8")
+    folder = tmp_path / "deck"
+    done = deckgen("import", str(source), "-o", str(folder))
+    assert "outside the deck's folder" in done.stdout
+    assert not (folder / "images").exists()
+
+
+def test_hidden_slides_sections_and_native_charts(tmp_path: Path) -> None:
+    """A PowerPoint-made deck: layouts, hidden slide, numbered list, a native chart's data."""
+    from pptx import Presentation as New
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    prs = New()
+    cover = prs.slides.add_slide(prs.slide_layouts[0])
+    cover.shapes.title.text = "Quarterly Review"
+    cover.placeholders[1].text = "Finance team"
+    section = prs.slides.add_slide(prs.slide_layouts[2])
+    section.shapes.title.text = "Results"
+    bullets = prs.slides.add_slide(prs.slide_layouts[1])
+    bullets.shapes.title.text = "Steps"
+    frame = bullets.placeholders[1].text_frame
+    frame.text = "Plan"
+    para = frame.add_paragraph()
+    para.text = "Detail"
+    para.level = 1
+    bullets._element.set("show", "0")
+    bullets.notes_slide.notes_text_frame.text = "Hidden for now"
+    chart_slide = prs.slides.add_slide(prs.slide_layouts[5])
+    chart_slide.shapes.title.text = "Revenue"
+    data = CategoryChartData()
+    data.categories = ["Q1", "Q2", "Q3"]
+    data.add_series("2024", (1.5, 2.25, 3))
+    chart_slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(2),
+                                 Inches(6), Inches(4), data)
+    two = prs.slides.add_slide(prs.slide_layouts[3])
+    two.shapes.title.text = "Compare"
+    two.placeholders[1].text = "left side"
+    two.placeholders[2].text = "right side"
+    source = tmp_path / "review.pptx"
+    prs.save(str(source))
+    folder = tmp_path / "deck"
+    done = deckgen("import", str(source), "-o", str(folder))
+    assert done.returncode == 0, done.stdout + done.stderr
+    import yaml
+
+    text = (folder / "deck.yaml").read_text(encoding="utf-8")
+    deck = yaml.safe_load(text)
+    assert deck["deck"]["title"] == "Quarterly Review"
+    assert deck["deck"]["subtitle"] == "Finance team"
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml"))
+    assert files == ["deck.yaml", "sections/01-results.yaml"]
+    slides = yaml.safe_load((folder / files[1]).read_text(encoding="utf-8"))
+    assert slides[0] == {"section": "Results"}
+    assert slides[1]["hidden"] is True and slides[1]["bullets"] == ["Plan", ["Detail"]]
+    assert slides[2]["chart"]["type"] == "bar"
+    csv_text = (folder / "data" / "slide-04.csv").read_text(encoding="utf-8")
+    assert csv_text == "category,2024\nQ1,1.5\nQ2,2.25\nQ3,3\n"
+    assert slides[3]["columns"] == [{"bullets": ["left side"]}, {"bullets": ["right side"]}]
