@@ -92,6 +92,20 @@ def register(main: click.Group) -> None:
         """Write a starter deck folder at PATH that builds as created."""
         guard(ctx, lambda: _new(path))
 
+    @main.command("import")
+    @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option("-o", "--output", "folder", required=True,
+                  type=click.Path(path_type=Path), help="The deck folder to write.")
+    @click.option("--force", is_flag=True,
+                  help="Write into an existing folder, replacing the files it names.")
+    @click.option("--no-render", "no_render", is_flag=True,
+                  help="Do not render groups and drawn shapes through LibreOffice.")
+    @click.pass_context
+    def import_(ctx: click.Context, source: Path, folder: Path, force: bool,
+                no_render: bool) -> None:
+        """Turn SOURCE (.pptx or Markdown) into a deck folder of YAML, pictures and CSV."""
+        guard(ctx, lambda: _import(source, folder, force, not no_render))
+
 
 def _new(path: Path) -> int:
     from deckgen.app.report import EXIT_DECK, EXIT_OK
@@ -106,4 +120,32 @@ def _new(path: Path) -> int:
         click.echo(f"wrote {item}")
     deck = path / "deck.yaml"
     click.echo(f"next: deckgen watch {deck}   (and deckgen preview {deck} to look at it)")
+    return EXIT_OK
+
+
+def _import(source: Path, folder: Path, force: bool, render: bool) -> int:
+    from deckgen.app.importer import ImportError_, import_deck
+    from deckgen.app.report import EXIT_DECK, EXIT_OK, report_problems
+    from deckgen.errors import DeckError
+
+    try:
+        plan, problems, written = import_deck(source, folder, force, render)
+    except ImportError_ as exc:
+        click.echo(f"deckgen: error: {exc}", err=True)
+        return EXIT_DECK
+    except DeckError as exc:
+        report_problems(exc.problems)
+        click.echo("deckgen: nothing was written", err=True)
+        return EXIT_DECK
+    click.echo(f"wrote {folder / 'deck.yaml'} ({plan.slides} slides, {len(written)} files)")
+    lines = plan.report.lines()
+    if lines:
+        click.echo("not carried over:")
+        for line in lines:
+            click.echo(f"  {line}")
+    if problems.items:
+        report_problems(problems)
+        click.echo(f"deckgen: {folder / 'deck.yaml'} does not check clean with --strict; "
+                   "fix the lines above", err=True)
+        return EXIT_DECK
     return EXIT_OK
