@@ -773,15 +773,26 @@ def read_source(path: Path, render: bool) -> tuple[Source, dict[tuple[int, int],
     if suffix == ".pptx":
         from deckgen.ooxml.reader import read_pptx
 
-        source = read_pptx(path)
+        source = _titled(read_pptx(path), path)
         pngs = render_drawings(path, source) if render else {}
         return source, pngs
     if suffix in (".md", ".markdown", ".mdown", ".mkd", ".txt"):
         from deckgen.source.markdown import read_markdown
 
-        return read_markdown(path), {}
+        return _titled(read_markdown(path), path), {}
     raise DeckError(f"'{path.name}' is neither a .pptx nor a Markdown (.md) file",
                     Location(str(path)), hint="save a PowerPoint deck as .pptx first")
+
+
+def _titled(source: Source, path: Path) -> Source:
+    """A source that names no title is named after its file: ``q3-review.pptx`` -> Q3 Review."""
+    if source.title.strip():
+        return source
+    from dataclasses import replace
+
+    from deckgen.app.scaffold import title_of
+
+    return replace(source, title=title_of(path.with_suffix("")))
 
 
 def render_drawings(pptx: Path, source: Source) -> dict[tuple[int, int], bytes]:
