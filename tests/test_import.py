@@ -346,7 +346,6 @@ def test_markdown_structure(tmp_path: Path) -> None:
     folder = tmp_path / "marp"
     done = deckgen("import", str(markdown_deck(tmp_path / "m", MARP)), "-o", str(folder))
     assert done.returncode == 0, done.stderr
-    assert "python code block has no slide kind yet; kept in the notes" in done.stdout
     assert "slide 7: CSS has no equivalent; kept in the notes" in done.stdout
     text = (folder / "deck.yaml").read_text(encoding="utf-8")
     slides = yaml.safe_load(text)["slides"]
@@ -354,7 +353,12 @@ def test_markdown_structure(tmp_path: Path) -> None:
     assert quote["by"] == "Edsger Dijkstra"
     assert slides[-1]["background"].startswith("images/")
     code = next(s for s in slides if s.get("title") == "Code")
-    assert "def build():\n    return 1" in code["notes"]
+    if code.get("kind") == "code":  # the format has code slides: the code is kept exactly
+        assert code["code"] == "def build():\n    return 1\n"
+        assert code["language"] == "python"
+    else:
+        assert "python code block has no slide kind yet; kept in the notes" in done.stdout
+        assert "def build():\n    return 1" in code["notes"]
 
 
 # --- the command ----------------------------------------------------------------------------

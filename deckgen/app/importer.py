@@ -258,7 +258,10 @@ class _Converter:
     def choose(self, s: Slide, title: str, blocks: list[Any],
                notes: list[str]) -> dict[str, Any]:
         n = s.number
-        for code in [b for b in blocks if isinstance(b, Code)]:
+        codes = [b for b in blocks if isinstance(b, Code)]
+        if len(codes) == 1 and len(blocks) == 1 and _has_code_kind():
+            return self.code_slide(s, title, codes[0])
+        for code in codes:
             self.report.add(n, f"a {code.language or 'code'} code block has no slide kind yet; "
                                "kept in the notes")
             label = f"{code.language} code" if code.language else "Code"
@@ -304,6 +307,17 @@ class _Converter:
         if not texts:
             return self.bare(s, title)
         return self.text_slide(s, title, texts, notes)
+
+    def code_slide(self, s: Slide, title: str, code: Code) -> dict[str, Any]:
+        """A slide of one code block, when the format has a ``code`` kind."""
+        out: dict[str, Any] = {"kind": "code", "title": title or self.stand_in(s),
+                               "code": code.text.rstrip("\n") + "\n"}
+        if code.language and _known_language(code.language):
+            out["language"] = code.language
+        elif code.language:
+            self.report.add(s.number, f"code language '{code.language}' is not known; "
+                                      "shown without colours")
+        return out
 
     def keep_aside(self, block: Any, n: int, notes: list[str]) -> None:
         """A second chart, table or picture: a slide holds one; kept as files and notes."""
@@ -552,6 +566,25 @@ class _Converter:
         self.report.add(s.number, f"{drawing.reason}: imported as a picture rendered by "
                                   "LibreOffice, its text kept as the alt text")
         return Picture(png, "png", alt or "a drawing", name="drawing")
+
+
+def _has_code_kind() -> bool:
+    from deckgen.model.slides import KINDS
+
+    return "code" in KINDS
+
+
+def _known_language(name: str) -> bool:
+    try:
+        from pygments.lexers import get_lexer_by_name
+        from pygments.util import ClassNotFound
+    except ImportError:
+        return False
+    try:
+        get_lexer_by_name(name)
+    except ClassNotFound:
+        return False
+    return True
 
 
 # --- the whole deck -----------------------------------------------------------------------
