@@ -196,8 +196,8 @@ def _pieces(text: str) -> tuple[str, ...]:
     """
     out: list[str] = []
     narrow = text.isascii()  # no ASCII character is drawn wide
-    for segment in text.split("\n"):
-        if out:
+    for index, segment in enumerate(text.split("\n")):
+        if index:  # every break counts, also one that starts a run or is a run of its own
             out.append("\n")
         for word in _BREAK.findall(segment):
             if not narrow and any(is_wide(c) for c in word):

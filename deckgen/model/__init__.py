@@ -216,6 +216,7 @@ def _report(model: type[BaseModel], data: PosDict, err: dict, problems: Problems
             f" with keys such as {', '.join(fields[:3])}" if fields else "")
     else:
         message = f"{path}: {_clean_msg(err['msg'])}"
+        hint = (err.get("ctx") or {}).get("hint")  # a validator's own advice
         if kind == "string_type" and isinstance(_value_at(data, keys), (dict, list)):
             hint = "text that starts with '{' or '[' must be quoted, as in \"{title}\""
     problems.error(message, where, hint)

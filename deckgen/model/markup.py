@@ -24,6 +24,7 @@ class Run:
     link: str | None = None
     highlight: bool = False
     font: str | None = None  # a theme fallback font that draws this run (emoji)
+    color: str | None = None  # a code token's syntax colour, from the theme
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, Discriminator, Field, Tag
+from pydantic import AfterValidator, Discriminator, Field, Tag, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypeAliasType
 
 from deckgen.model.base import Strict
 from deckgen.model.charts import Chart
+from deckgen.model.code import check_language, code_lines, parse_lines
 from deckgen.model.diagrams import Diagram
 from deckgen.model.types import Boolean, Fraction, Lines, Number, Text
 
@@ -156,6 +157,32 @@ class ImageSlide(SlideBase):
     caption: Optional[Text] = None
 
 
+class CodeSlide(SlideBase):
+    kind: Literal["code"] = "code"
+    title: Text
+    code: Text = Field(description="the code, exactly as written (a block: code: |)")
+    language: Optional[Annotated[Text, AfterValidator(check_language)]] = Field(
+        None, description="a Pygments lexer name (python, bash, yaml, ...); none: no colours")
+    highlight: Optional[Text] = Field(
+        None, description="lines to set on a tinted band: numbers and ranges such as 2,4-6")
+    numbers: Boolean = Field(False, description="number the lines")
+    caption: Optional[Text] = None
+
+    @field_validator("highlight")
+    @classmethod
+    def _highlight_inside(cls, value: Optional[str], info: ValidationInfo) -> Optional[str]:
+        """Highlighted lines must exist: a typo past the end would silently show nothing."""
+        if value is None:
+            return value
+        lines = parse_lines(value)
+        count = len(code_lines(info.data["code"])) if "code" in info.data else None
+        if count is not None and lines and lines[-1] > count:
+            raise PydanticCustomError(
+                "lines", "line {line} is past the end of the code ({count} lines)",
+                {"line": lines[-1], "count": count})
+        return value
+
+
 class DiagramSlide(SlideBase):
     kind: Literal["diagram"] = "diagram"
     title: Text
@@ -177,10 +204,11 @@ KINDS: dict[str, type[SlideBase]] = {
     "chart": ChartSlide,
     "table": TableSlide,
     "image": ImageSlide,
+    "code": CodeSlide,
     "diagram": DiagramSlide,
     "closing": ClosingSlide,
 }
 CONTENT_KEYS = ("bullets", "columns", "quote", "statement", "chart", "table", "image",
-                "diagram", "section")
+                "code", "diagram", "section")
 
 __all__ = ["KINDS", "CONTENT_KEYS", "Number"]

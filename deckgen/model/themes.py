@@ -95,6 +95,23 @@ class Colors(Strict):
     scrim_light: Colour = Field(description="the veil laid under dark text on a busy picture")
 
 
+class CodeColors(Strict):
+    """A code block's panel and its syntax colours: each token colour must read on
+    ``background`` and on ``band`` (a test checks 4.5:1)."""
+
+    background: Colour = Field(description="the panel behind a code block")
+    text: Colour = Field(description="code that is no token below: names, punctuation")
+    band: Colour = Field(description="the tint under highlighted lines")
+    line_number: Colour = Field(description="line numbers")
+    keyword: Colour = Field(description="keywords: def, if, return")
+    builtin: Colour = Field(description="built-in names and types")
+    function: Colour = Field(description="names of functions, classes and decorators")
+    string: Colour = Field(description="strings")
+    number: Colour = Field(description="numbers")
+    comment: Colour = Field(description="comments")
+    operator: Colour = Field(description="operators")
+
+
 class Fonts(Strict):
     heading: FontName
     body: FontName
@@ -121,6 +138,8 @@ class Sizes(Strict):
     min_table: Size
     footer: Size
     chart: Size
+    code: Size
+    min_code: Size
 
 
 class Space(Strict):
@@ -148,6 +167,7 @@ class Theme(Strict):
     fonts: Fonts
     sizes: Sizes
     space: Space
+    code: CodeColors
     title_bold: Boolean = True
     scrim_opacity: Annotated[Number, _within(0.1, 0.95)] = Field(
         0.6, description="the least opacity of a scrim or a picture's automatic dimming")

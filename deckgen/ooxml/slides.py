@@ -642,7 +642,8 @@ def _run_props(run: Run, spec: Any, scale: float, link: str) -> str:
     """render._run_props as text: size, weight, colour and the three typefaces."""
     bold = spec.bold or run.bold or run.highlight
     italic = spec.italic or run.italic
-    colour = spec.highlight if run.highlight else (spec.link if run.link else spec.color)
+    colour = run.color or (spec.highlight if run.highlight else (
+        spec.link if run.link else spec.color))
     face = run.font or (spec.mono if run.code else spec.font)
     head, tail = _r_pr(spec.language, spec.size * scale, bool(bold), bool(italic),
                        bool(run.link), colour, face, run.font or spec.east_asian)

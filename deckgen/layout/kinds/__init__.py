@@ -11,6 +11,7 @@ from deckgen.layout.kinds import (
     bullets,
     chart,
     closing,
+    code,
     columns,
     cover,
     diagram,
@@ -32,6 +33,7 @@ KIND_LAYOUTS: dict[str, Callable[..., Draft]] = {
     "chart": chart.layout,
     "table": table.layout,
     "image": image.layout,
+    "code": code.layout,
     "diagram": diagram.layout,
     "closing": closing.layout,
 }
