@@ -243,8 +243,8 @@ class _Converter:
             if path and not path.endswith(".svg"):
                 out["background"] = path
         elif s.background and s.background != self.common_background:
-            kind = body.get("kind")
-            if kind not in ("section", "closing") and "section" not in body:
+            kind = out.get("kind")
+            if kind not in ("section", "closing", "title") and "section" not in out:
                 out["background"] = s.background
         notes = "\n\n".join(x for x in [escape(s.notes)] + extra_notes if x)
         if notes:
@@ -544,10 +544,11 @@ class _Converter:
         if not title:
             self.report.add(s.number, "an empty slide: kept as a section slide named for it")
             return {"section": self.stand_in(s)}
-        if s.title_centred and s.number == len(self.source.slides):
-            return {"kind": "closing", "title": title}
-        if s.layout in ("title", "") and s.number > 1 and s.title_centred:
+        if s.layout == "title" or any(getattr(b, "name", "") == "Accent band"
+                                      for b in s.blocks):
             return {"kind": "title", "title": title}
+        if s.title_centred and s.layout != "secHead":  # a centred title alone: a closing
+            return {"kind": "closing", "title": title}
         return {"section": title, "title": None}
 
     def stand_in(self, s: Slide) -> str:
