@@ -13,6 +13,7 @@ import contextlib
 import io
 import math
 import os
+import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any, Optional
 
@@ -30,10 +31,14 @@ THIN_FROM = 12  # categories; fewer are all named, turned if need be
 
 def draw_png(job: ChartJob) -> bytes:
     """The chart as PNG bytes; the same job always gives the same bytes."""
-    with drawn(job, settle=False) as fig:
-        out = io.BytesIO()
-        fig.savefig(out, format="png", dpi=job.dpi, transparent=job.transparent,
-                    metadata={"Software": None}, pil_kwargs={"optimize": False})
+    with warnings.catch_warnings():
+        # A box the theme left no room for (warned of, at the slide, during lay-out) is
+        # too small for any layout; matplotlib would say so on stderr.
+        warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
+        with drawn(job, settle=False) as fig:
+            out = io.BytesIO()
+            fig.savefig(out, format="png", dpi=job.dpi, transparent=job.transparent,
+                        metadata={"Software": None}, pil_kwargs={"optimize": False})
     return out.getvalue()
 
 
@@ -242,17 +247,15 @@ class Painter:
         ax.tick_params(axis=which, length=0, pad=self.size * 0.45)
         if which == "y":
             wrapped, size = self.fit_rows(texts, self.job.height * 0.78 / max(len(texts), 1))
-            ax.set_yticks(positions, wrapped, fontsize=size)
-            self._bold_highlighted(ax.get_yticklabels())
+            self._bold_highlighted(self._name(ax.yaxis, positions, wrapped, size))
             if label:
                 ax.set_ylabel(self.wrap(label, self.job.height * 0.8), labelpad=self.size * 0.5)
             return
         slot = self.plot_width() / max(len(texts), 1)
         shown, rotation, size = self._fit_x(texts, slot, thin)
-        ax.set_xticks(positions, shown, fontsize=size)
-        labels = ax.get_xticklabels()
+        labels = self._name(ax.xaxis, positions, shown, size)
         if rotation:
-            for t in labels:
+            for _j, t in labels:
                 t.set_rotation(rotation)
                 t.set_rotation_mode("anchor")
                 t.set_horizontalalignment("left" if top else "right")
@@ -262,27 +265,34 @@ class Painter:
             ax.set_xlabel(self.wrap(label, self.job.width * 0.8), labelpad=self.size * 0.5)
 
     def fit_rows(self, texts: Sequence[str], slot: float) -> tuple[list[str], float]:
-        """Names stacked down an axis, ``slot`` points apart: wrapped, then smaller if need be."""
+        """Names stacked down an axis, ``slot`` points apart: wrapped, then smaller, and
+        when even the smallest size cannot hold them all, every k-th (as on a turned axis)."""
         lines = max(1, int(slot // (self.line_height() * 1.02)))
         for share in (0.28, 0.4):
-            wrapped = [self.wrap(t, self.job.width * share) for t in texts]
-            if all(w.count("\n") < lines for w in wrapped):
+            wrapped = self._wrapped(texts, self.job.width * share, None, lines)
+            if wrapped is not None:
                 return wrapped, self.size
+        wrapped = [self.wrap(t, self.job.width * 0.4) for t in texts]
         most = max(w.count("\n") + 1 for w in wrapped)
-        size = max(self.size * SMALLEST, slot / (most * line_height_em(self.style.font) * 1.02))
-        return wrapped, min(size, self.size)
+        size = slot / (most * line_height_em(self.style.font) * 1.02)
+        if size >= self.size * SMALLEST:
+            return wrapped, min(size, self.size)
+        step = _every(self.size * SMALLEST / size, most)  # too many to name: every k-th
+        return [w if k % step == 0 else "" for k, w in enumerate(wrapped)], self.size * SMALLEST
 
     def _fit_x(self, texts: list[str], slot: float,
                thin: bool) -> tuple[list[str], float, float]:
         """(labels, rotation, size): wrapped into the slot, else every k-th, else turned."""
-        wrapped = [self.wrap(t, slot * 0.92) for t in texts]
-        if all(self._fits(w, slot * 0.96, 3) for w in wrapped):
+        wrapped = self._wrapped(texts, slot * 0.92, slot * 0.96, 3)
+        if wrapped is not None:
             return wrapped, 0.0, self.size
         if thin and len(texts) > THIN_FROM:  # a long series (years): every k-th name is enough
-            for step in range(2, len(texts) + 1):
-                wide = [self.wrap(t, slot * step * 0.9) for t in texts]
-                if all(self._fits(w, slot * step * 0.95, 2) for w in wide[::step]):
-                    return [w if k % step == 0 else "" for k, w in enumerate(wide)], 0.0, self.size
+            for step in _steps(len(texts)):
+                wide = self._wrapped(texts[::step], slot * step * 0.9, slot * step * 0.95, 2)
+                if wide is not None:
+                    shown = [""] * len(texts)
+                    shown[::step] = wide
+                    return shown, 0.0, self.size
         return self._turned(texts, slot)
 
     def _turned(self, texts: list[str], slot: float) -> tuple[list[str], float, float]:
@@ -295,22 +305,45 @@ class Painter:
         for angle in (35.0, 60.0, 90.0):
             sin = math.sin(math.radians(angle))
             lines = int(slot * sin // (self.line_height() * 1.05))
-            turned = [self.wrap(t, height / sin) for t in texts]
-            if lines >= 1 and all(w.count("\n") < lines for w in turned):
+            turned = self._wrapped(texts, height / sin, None, lines) if lines >= 1 else None
+            if turned is not None:
                 return turned, angle, self.size
+        turned = [self.wrap(t, height) for t in texts]
         most = max(w.count("\n") + 1 for w in turned)
         size = slot / (most * line_height_em(self.style.font) * 1.05)
         if size >= self.size * SMALLEST:
             return turned, 90.0, min(size, self.size)
-        step = math.ceil(self.size * SMALLEST / size)  # too many to name: every k-th
+        step = _every(self.size * SMALLEST / size, most)  # too many to name: every k-th
         shown = [w if k % step == 0 else "" for k, w in enumerate(turned)]
         return shown, 90.0, self.size * SMALLEST
+
+    def _wrapped(self, texts: Sequence[str], width: float, room: Optional[float],
+                 lines: int) -> Optional[list[str]]:
+        """Every text wrapped to ``width``, or None at the first that takes ``lines`` lines
+        or more (or is wider than ``room``): a crowded axis is given up on at its first
+        misfit, so 2,000 names cost a few wraps per try, not 2,000."""
+        out = []
+        for text in texts:
+            wrapped = self.wrap(text, width)
+            if wrapped.count("\n") >= lines or (room is not None and self.width(wrapped) > room):
+                return None
+            out.append(wrapped)
+        return out
 
     def _fits(self, text: str, width: float, lines: int) -> bool:
         return text.count("\n") < lines and self.width(text) <= width
 
-    def _bold_highlighted(self, labels: Sequence[Any]) -> None:
-        for j, label in enumerate(labels):
+    @staticmethod
+    def _name(axis: Any, positions: Sequence[float], names: Sequence[str],
+              size: float) -> list[tuple[int, Any]]:
+        """Ticks only where a name is shown: a thinned axis of 2,000 categories draws
+        the few names it shows, not 2,000 empty labels.  Returns (category, label) pairs."""
+        kept = [j for j, name in enumerate(names) if name]
+        axis.set_ticks([positions[j] for j in kept], [names[j] for j in kept], fontsize=size)
+        return list(zip(kept, axis.get_ticklabels(), strict=False))
+
+    def _bold_highlighted(self, labels: Sequence[tuple[int, Any]]) -> None:
+        for j, label in labels:
             if j in self.hl_categories:
                 label.set_fontweight("bold")
                 label.set_color(self.style.accent)
@@ -377,6 +410,29 @@ class Painter:
         kw.setdefault("color", self.style.text)
         return self.ax.annotate(text, xy, xytext=offset, textcoords="offset points",
                                 annotation_clip=False, **kw)
+
+
+def _every(shrink: float, lines: int) -> int:
+    """The k of every k-th name when names of ``lines`` lines would have to shrink by
+    ``shrink`` to all fit: one blank line between two names, so they are told apart."""
+    return max(2, math.ceil(shrink * (lines + 1) / lines))
+
+
+def _steps(count: int) -> Iterator[int]:
+    """Every k-th name to try on a thinned axis: 2 to 10, then round steps (12, 15, 20,
+    25, 30, 40, 50, 60, 75, 100, ...) up to ``count``, so the tries stay few however
+    long the series."""
+    yield from range(2, min(10, count) + 1)
+    scale = 10
+    while True:
+        for share in (1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 10):
+            step = round(share * scale)
+            if step >= count:
+                if count > 10:
+                    yield count
+                return
+            yield step
+        scale *= 10
 
 
 def _locator() -> Any:
