@@ -129,12 +129,33 @@ def test_audit_finds_what_breaks_a_package(spec_decks: Path) -> None:
         "declares a DOCTYPE": lambda n, d: d.replace(b"?>", b"?><!DOCTYPE p>", 1)
         if n == slide else d,
     }
+    table = next(n for n in zipfile.ZipFile(good).namelist() if n.startswith("ppt/slides/s")
+                 and b"<a:tblGrid>" in zipfile.ZipFile(good).read(n))
+
+    def wide_table(name: str, data: bytes) -> bytes:
+        if name != table:
+            return data
+        column = re.search(rb"<a:gridCol [^>]*/>", data)[0]
+        return data.replace(b"<a:tblGrid>", b"<a:tblGrid>" + column * 1001, 1)
+
+    cases.update({
+        "has a negative size (cy=-": lambda n, d: re.sub(rb'(<a:ext cx="\d+") cy="\d+"',
+                                                          rb'\1 cy="-12700"', d, count=1)
+        if n == slide else d,
+        "has no width (cx=0)": lambda n, d: re.sub(rb'<a:ext cx="\d+"', rb'<a:ext cx="0"', d,
+                                                   count=1) if n == slide else d,
+        "columns; the schema allows 1000": wide_table,
+    })
     for expected, change in cases.items():
         broken = _rewrite(good, spec_decks / f"corrupt-{len(expected)}.pptx", change)
         found = audit(broken)
         assert any(expected in problem for problem in found), (expected, found)
     dup = _rewrite(good, spec_decks / "corrupt-dup.pptx", duplicate_ids)
     assert not validate_pptx(dup).is_valid, "openxml-audit sees duplicate shape ids too"
+    for name, change in (("negative", cases["has a negative size (cy=-"]),
+                         ("grid", wide_table)):
+        broken = _rewrite(good, spec_decks / f"corrupt-{name}.pptx", change)
+        assert not validate_pptx(broken).is_valid, f"openxml-audit refuses the {name} one too"
 
 
 def test_libreoffice_renders_a_page_per_slide(spec_decks: Path, tmp_path: Path) -> None:
@@ -577,3 +598,41 @@ def test_an_svg_logo_is_drawn_once_and_placed_on_every_slide(tmp_path: Path) -> 
     logos = [s for slide in Presentation(str(tmp_path / "out.pptx")).slides
              for s in slide.shapes if s.name == "Logo"]
     assert len(logos) >= 5 and logos[0].image.content_type == "image/png"
+
+
+CRAMPED_THEME = """name: cramped
+extends: default
+sizes: {title: 300, subtitle: 300, body: 300, small: 300, min_body: 60, statement: 300,
+        quote: 300, cover_title: 300, section: 300, table: 300, min_table: 300, footer: 300,
+        chart: 300}
+space: {margin: 200, top: 100, title_height: 150, gap: 50, footer_height: 50, inset: 200,
+        line_spacing: 1.5, paragraph_space: 3, indent: 200, rule: 20, corner: 0.5}
+"""
+
+
+def test_a_theme_at_its_largest_sizes_builds_a_valid_deck_and_says_so(tmp_path: Path) -> None:
+    """Sizes and spacing at their documented maxima on a 4:3 slide (the theme's own check
+    passes: its body holds a line): boxes the lay-out would make empty, negative or
+    millions of points tall are kept in bounds with a warning, and both audits pass."""
+    write(tmp_path, CRAMPED_THEME, "cramped.yaml")
+    deck = write(tmp_path, """deck: {title: T, theme: cramped.yaml, aspect: "4:3", footer: F}
+slides:
+  - title: Chart
+    chart: {type: bar, categories: [a, b], series: [{name: s, values: [1, 2]}]}
+    text: [a side panel]
+    source: [Somewhere]
+  - title: Table
+    table: {rows: [[a long cell of text, b], [c, d]]}
+  - {quote: "Q", by: "A"}
+  - title: Columns
+    columns: [{heading: H, bullets: [x]}, {heading: I, bullets: [y]}]
+""")
+    out = tmp_path / "cramped.pptx"
+    result = build(deck, Options(output=out))
+    assert result.ok, [p.format() for p in result.problems.errors]
+    roomless = [p.format() for p in result.problems.warnings if "leaves no room" in p.message]
+    assert any("'Chart'" in line for line in roomless), roomless
+    assert any("'Table'" in line for line in roomless), roomless
+    assert audit(out) == []
+    report = validate_pptx(out)
+    assert report.is_valid and report.errors == [], report.errors[:5]

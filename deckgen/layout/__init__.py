@@ -16,6 +16,7 @@ from deckgen.layout.fonts import save_measurements
 from deckgen.layout.kinds import KIND_LAYOUTS, layout_cover
 from deckgen.layout.plan import SlidePlan
 from deckgen.layout.readable import make_readable
+from deckgen.layout.room import keep_room
 from deckgen.model import PlacedSlide, Validated
 from deckgen.model.themes import Theme
 
@@ -34,9 +35,11 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
     ctx = Context(theme=theme, meta=meta, problems=problems, roots=roots,
                   width=WIDTHS[meta.aspect])
     plans: list[SlidePlan] = []
+    roomless: set[str] = set()  # elements warned of for having no room, once a deck
     if meta.title_slide:
         ctx.number, ctx.placed = 1, None
         cover = layout_cover(ctx)
+        keep_room(cover, ctx, roomless)
         notes.extend(make_readable(cover, ctx))
         plans.append(cover.done())
     for placed in validated.slides:
@@ -47,6 +50,7 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
         ctx.problems = Problems()
         try:
             plan = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
+            keep_room(plan, ctx, roomless)
             said = make_readable(plan, ctx)
             if not hidden:
                 notes.extend(said)

@@ -17,9 +17,8 @@ from deckgen.layout.textfit import Fitter, Para
 from deckgen.model import PlacedSlide, markup
 from deckgen.model.deck import DeckMeta
 from deckgen.model.markup import Run
-from deckgen.model.themes import Theme
+from deckgen.model.themes import SLIDE_HEIGHT, Theme  # 540 points: 7.5 inches, both aspects
 
-SLIDE_HEIGHT = 540.0  # points: 7.5 inches, both aspects
 WIDTHS = {"16:9": 960.0, "4:3": 720.0}
 LEVEL_SCALE = (1.0, 0.88, 0.8)
 

@@ -179,6 +179,7 @@ class Theme(Strict):
 
 
 MAX_EXTENDS = 16  # themes extending themes; each step is followed recursively
+SLIDE_HEIGHT = 540.0  # points, both aspects: what space.* must leave room in
 
 
 def available() -> dict[str, Path]:
@@ -298,6 +299,7 @@ def _validate(data: PosDict, path: Path, problems: Problems) -> Theme:
         problems.raise_if_errors()
         raise  # unreachable: errors were raised above
     _check_files(theme, data, problems)
+    _check_room(theme, data, problems)
     return theme
 
 
@@ -315,6 +317,30 @@ def _check_files(theme: Theme, data: PosDict, problems: Problems) -> None:
             check(path_value, _where(data, [key]))
         except DeckError as exc:
             problems.extend(exc.problems)
+
+
+# What a content slide spends above and below its body, as layout.Context.body_box does.
+_CHROME = (("top", 1.0), ("title_height", 1.0), ("gap", 1.5), ("footer_height", 1.0))
+
+
+def _check_room(theme: Theme, data: PosDict, problems: Problems) -> None:
+    """A theme whose margins, title and footer leave a content slide's body less than one
+    line of body text at its floor is an error at the largest of those keys: every slide
+    would overflow, and boxes of no or negative height break the file."""
+    space = theme.space
+    spent = {key: getattr(space, key) * times for key, times in _CHROME}
+    line = theme.sizes.min_body * space.line_spacing
+    if SLIDE_HEIGHT - sum(spent.values()) >= line:
+        return
+    biggest = max(spent, key=lambda k: spent[k])
+    problems.error(
+        f"theme leaves no room for a slide's body: space.top ({space.top:g}), "
+        f"space.title_height ({space.title_height:g}), space.gap ({space.gap:g}, 1.5 times) "
+        f"and space.footer_height ({space.footer_height:g}) take {sum(spent.values()):g} of "
+        f"the slide's {SLIDE_HEIGHT:g} points, less than one line of body text "
+        f"(sizes.min_body times space.line_spacing: {line:g})",
+        _where(data, ["space", biggest]),
+        hint="make these keys smaller, or sizes.min_body or space.line_spacing")
 
 
 def _report_missing(missing: dict[str, list[str]], data: PosDict, problems: Problems) -> None:

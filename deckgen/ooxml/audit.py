@@ -5,7 +5,8 @@ inconsistent even when every XML part is valid on its own.  The checks here
 are the ones a generator can get wrong: every part has a content type, every
 content-type override and every relationship points at a part that exists,
 every ``r:id`` used in a part is one of its relationships, shape ids are
-unique on each slide, and every XML part is well formed (with no DOCTYPE).
+unique on each slide, every XML part is well formed (with no DOCTYPE), every
+shape has a positive size and no table has more columns than the schema allows.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+MAX_EXTENT = 2**31 - 1  # EMU: a shape's size is a 32-bit number to PowerPoint
+MAX_GRID_COLUMNS = 1000  # a:tblGrid holds at most this many a:gridCol (the schema's maxOccurs)
+# Shapes that must cover an area; a connector (p:cxnSp) may be flat in one direction.
+AREA_SHAPES = frozenset(f"{{{P_NS}}}{tag}" for tag in ("sp", "pic", "graphicFrame"))
 SHAPE_PARTS = ("ppt/slides/", "ppt/slideLayouts/", "ppt/slideMasters/", "ppt/notesSlides/",
                "ppt/notesMasters/")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
@@ -42,6 +48,8 @@ def audit(path: Path | str) -> list[str]:
     problems += _content_types(parts, trees["[Content_Types].xml"])
     problems += _relationships(parts, trees)
     problems += _shape_ids(trees)
+    problems += _extents(trees)
+    problems += _grids(trees)
     return problems
 
 
@@ -132,6 +140,61 @@ def _shape_ids(trees: dict[str, etree._Element]) -> list[str]:
         for shape_id, count in Counter(ids).items():
             if count > 1:
                 problems.append(f"{name}: shape id {shape_id} is used {count} times")
+    return problems
+
+
+def _extents(trees: dict[str, etree._Element]) -> list[str]:
+    """Sizes below zero break the schema (PowerPoint offers a repair); a shape of zero
+    width or height is a box the lay-out squeezed to nothing, which no one can read."""
+    problems = []
+    for name, root in trees.items():
+        if not (name.startswith(SHAPE_PARTS) and name.endswith(".xml")):
+            continue
+        for ext in root.iter(f"{{{A_NS}}}ext", f"{{{P_NS}}}ext"):
+            if ext.get("cx") is None:
+                continue  # an extension-list entry (<a:ext uri=...>), not a size
+            shape = _owner(ext)
+            label = _shape_name(shape)
+            for attr in ("cx", "cy"):
+                value = int(ext.get(attr, "0"))
+                if value < 0:
+                    problems.append(f"{name}: {label} has a negative size ({attr}={value})")
+                elif value > MAX_EXTENT:
+                    problems.append(f"{name}: {label} is larger than a file may say "
+                                    f"({attr}={value})")
+                elif value == 0 and shape is not None and shape.tag in AREA_SHAPES:
+                    side = "width" if attr == "cx" else "height"
+                    problems.append(f"{name}: {label} has no {side} ({attr}=0)")
+    return problems
+
+
+def _owner(element: etree._Element) -> etree._Element | None:
+    """The shape (sp, pic, graphicFrame, cxnSp, grpSp) an a:ext belongs to."""
+    node = element.getparent()
+    while node is not None and node.tag.rsplit("}", 1)[-1] not in (
+            "sp", "pic", "graphicFrame", "cxnSp", "grpSp"):
+        node = node.getparent()
+    return node
+
+
+def _shape_name(shape: etree._Element | None) -> str:
+    if shape is None:
+        return "a drawing"
+    found = next(shape.iter(f"{{{P_NS}}}cNvPr"), None)
+    return f"shape '{found.get('name')}'" if found is not None else "a shape"
+
+
+def _grids(trees: dict[str, etree._Element]) -> list[str]:
+    problems = []
+    for name, root in trees.items():
+        for grid in root.iter(f"{{{A_NS}}}tblGrid"):
+            columns = grid.findall(f"{{{A_NS}}}gridCol")
+            if len(columns) > MAX_GRID_COLUMNS:
+                problems.append(f"{name}: a table has {len(columns)} columns; the schema allows "
+                                f"{MAX_GRID_COLUMNS}")
+            narrow = [c.get("w") for c in columns if int(c.get("w", "0")) <= 0]
+            if narrow:
+                problems.append(f"{name}: a table has {len(narrow)} column(s) of no width")
     return problems
 
 
