@@ -210,7 +210,8 @@ def _read_back(data: bytes, plans: list[SlidePlan]) -> None:
     prs = Presentation(io.BytesIO(data))
     assert len(prs.slides) == len(plans)
     for number, (slide, plan) in enumerate(zip(prs.slides, plans, strict=True), start=1):
-        found = [s for s in slide.shapes if s.name != "Background"]
+        # the background picture and the veil dimming it are drawn from plan.background
+        found = [s for s in slide.shapes if s.name not in ("Background", "Dim")]
         drawn = list(plan.elements)
         # the title placeholder comes first in the tree; everything else in plan order
         assert sorted(s.name for s in found) == sorted(e.name for e in drawn), number
