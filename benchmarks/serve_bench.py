@@ -3,8 +3,9 @@
 Used by ``run.py``.  The edit-to-picture time is measured as the page sees it:
 from writing the file to having fetched the changed slide's new picture, told
 by the server's event stream (the page's own ``/events``).  ``deckgen preview``
-of the whole lecture is timed with a cold LibreOffice first, then while
-``deckgen serve`` keeps one running.
+of the whole lecture is timed cold first (no LibreOffice running, an empty
+slide cache: every slide drawn), then while ``deckgen serve`` keeps one
+running, each time after a title edit no preview has drawn yet.
 """
 
 from __future__ import annotations
@@ -106,11 +107,14 @@ def measure(deck: Path, folder: Path, env: dict[str, str], edits: int = 10,
     shutil.copytree(deck.parent, folder / "deck")
     copy = folder / "deck" / deck.name
     preview = _deckgen("preview", str(copy), "-o", str(folder / "preview"))
-    cold = [_timed(preview, env) for _ in range(previews)]
+    cold = []
+    for _ in range(previews):  # no slide in the cache, no LibreOffice running
+        shutil.rmtree(Path(env["DECKGEN_CACHE"]) / "slides", ignore_errors=True)
+        cold.append(_timed(preview, env))
     proc, url = _start(copy, env)
     try:
         latency = _edits(url, _text_file(copy), edits)
-        warm = [_timed(preview, env) for _ in range(previews)]
+        warm = _edited_previews(url, _text_file(copy), preview, env, previews)
     finally:
         _stop(proc)
     return {"edit": statistics.median(latency), "edit_max": max(latency),
@@ -138,6 +142,31 @@ def _edits(url: str, target: Path, count: int) -> list[float]:
                 urllib.request.urlopen(url.rstrip("/") + state["slides"][number - 1]["src"]).read()
             times.append(time.perf_counter() - start)
             version = state["version"]
+    finally:
+        target.write_text(original, encoding="utf-8")
+    return times
+
+
+def _edited_previews(url: str, target: Path, preview: list[str], env: dict[str, str],
+                     count: int) -> list[float]:
+    """Preview after a title edit nobody has previewed: that slide is drawn again.
+
+    serve draws the edit first (its pictures stay in its memory), so the
+    preview's own drawing does not share LibreOffice with it.
+    """
+    stream = _Stream(url)
+    original = target.read_text(encoding="utf-8")
+    title = re.search(r'^- title: "?([^"\n]+)', original, re.MULTILINE)
+    if title is None:
+        raise RuntimeError(f"no slide title to edit in {target}")
+    version = json.loads(urllib.request.urlopen(url + "state").read())["version"]
+    times = []
+    try:
+        for i in range(count):
+            text = original.replace(title.group(1), f"{title.group(1)} (preview {i + 1})", 1)
+            target.write_text(text, encoding="utf-8")
+            version = stream.after(version, 60)["version"]
+            times.append(_timed(preview, env))
     finally:
         target.write_text(original, encoding="utf-8")
     return times

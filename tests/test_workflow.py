@@ -88,6 +88,27 @@ def test_preview_default_folder_and_stale_pages_removed(tmp_path: Path) -> None:
     assert (folder / "talk.pdf").is_file() and (folder / "contact-sheet.png").is_file()
 
 
+def test_preview_draws_again_only_the_slides_that_changed(tmp_path: Path) -> None:
+    """Pictures are kept in the cache by each slide's parts; the PDF is joined from pages."""
+    env = {**ENV, "DECKGEN_CACHE": str(tmp_path / "cache")}
+    deck = write(tmp_path / "small", SMALL_DECK)
+    done = run("preview", str(deck), "-o", "out", "-r", "20", cwd=tmp_path, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "out"
+    before = {p.name: p.read_bytes() for p in out.glob("slide-*.png")}
+    cached = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "slides").rglob("*.png")}
+    assert len(cached) == 2 * 4  # a page and a thumbnail a slide
+    deck.write_text(SMALL_DECK.replace("A Big Number", "A Bigger Number"), encoding="utf-8")
+    done = run("preview", str(deck), "-o", "out", "-r", "20", cwd=tmp_path, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    after = {p.name: p.read_bytes() for p in out.glob("slide-*.png")}
+    assert sorted(n for n in after if after[n] != before[n]) == ["slide-03.png"]
+    assert pdf_pages(out / "small.pdf") == 4
+    kept = [p for p, mtime in cached.items() if p.exists() and p.stat().st_mtime_ns == mtime]
+    assert len(kept) == 2 * 4  # no slide drawn before was drawn again
+    assert len(list((tmp_path / "cache" / "slides").rglob("*.png"))) == 2 * 5  # one new
+
+
 def test_preview_without_libreoffice_exits_1_with_one_line_hint(tmp_path: Path) -> None:
     deck = write(tmp_path, SMALL_DECK)
     empty = tmp_path / "bin"
@@ -99,8 +120,10 @@ def test_preview_without_libreoffice_exits_1_with_one_line_hint(tmp_path: Path) 
     assert not (tmp_path / "build").exists()
 
 
-def test_page_count_mismatch_is_an_error(tmp_path: Path) -> None:
+def test_page_count_mismatch_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
     """LibreOffice exits 0 even when it read only part of a file (or none of it)."""
+    monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path / "cache"))  # no slide drawn before
     deck = write(tmp_path, SMALL_DECK)
     done = run("build", str(deck), "-o", "out/deck.pptx", cwd=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -9,12 +9,16 @@ silently lost slides would hide exactly the bugs it exists to show.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import math
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -93,11 +97,188 @@ def preview_deck(deck: Path, options: Options, out_dir: Path | None, timeout: fl
 
 def render_pages(pptx: Path, slides: int, tools: tuple[str, str], timeout: float,
            resolution: int, look: SheetLook) -> Preview:
-    """PDF, page PNGs and contact sheet beside ``pptx``; raise PreviewError on failure."""
-    soffice, pdftoppm = tools
+    """PDF, page PNGs and contact sheet beside ``pptx``; raise PreviewError on failure.
+
+    Only slides whose parts are not in the slide cache are drawn (by the
+    LibreOffice a ``deckgen serve`` keeps, when one runs); the others are
+    copied from it, so a preview after a one-slide edit converts one slide.
+    """
+    from deckgen.app.render import slide_keys
+
     out_dir = pptx.parent
     pdf = out_dir / f"{pptx.stem}.pdf"
     pdf.unlink(missing_ok=True)  # never mistake a stale PDF for a fresh one
+    try:
+        keys = [_picture_key(key, tools) for key in slide_keys(pptx)]
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        keys = []
+    if not keys or len(keys) != slides:  # LibreOffice draws it whole, or says why not
+        return _render_whole(pptx, slides, tools, timeout, resolution, look)
+    store = SlideStore(resolution)
+    todo = [index for index, key in enumerate(keys) if not store.has(key)]
+    warm = False
+    with tempfile.TemporaryDirectory(prefix=".draw-", dir=out_dir) as tmp:
+        whole = None
+        if todo:
+            whole, warm = _draw(pptx, todo, keys, slides, tools, timeout, resolution, store,
+                                Path(tmp))
+        if whole is not None and len(todo) == len(keys):
+            os.replace(whole, pdf)  # every slide drawn in one go: that is the deck's PDF
+    # Joining the pages takes poppler as long as the rest together: on another core.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        joined = None if pdf.is_file() else pool.submit(
+            _unite, [store.pdf(key) for key in keys], pdf, timeout)
+        pages = _place(keys, store, out_dir)
+        sheet = contact_sheet([store.thumb(key) for key in keys], out_dir / SHEET_NAME, look)
+        if joined is not None:
+            joined.result()
+    return Preview(pptx, pdf, pages, sheet, warm)
+
+
+def _picture_key(slide: str, tools: tuple[str, str]) -> str:
+    """A slide's parts and what draws them: the programs and the fonts they find."""
+    from deckgen.source.machine import fontconfig_stamp
+
+    stamp = [slide, fontconfig_stamp()]
+    for tool in tools:
+        real = os.path.realpath(tool)
+        with contextlib.suppress(OSError):
+            info = os.stat(real)
+            stamp.append(f"{real}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(stamp).encode()).hexdigest()
+
+
+class SlideStore:
+    """Each slide's PDF page, PNG and thumbnail in the cache, named by its picture key.
+
+    Files are written to a temporary name and renamed into place, so a preview
+    that is interrupted never leaves half a picture behind.
+    """
+
+    def __init__(self, resolution: int):
+        from deckgen.source.machine import cache_dir
+
+        self.folder = cache_dir() / "slides"
+        self.resolution = resolution
+
+    def _path(self, key: str, suffix: str) -> Path:
+        return self.folder / key[:2] / f"{key}{suffix}"
+
+    def pdf(self, key: str) -> Path:
+        return self._path(key, ".pdf")
+
+    def png(self, key: str) -> Path:
+        return self._path(key, f"-r{self.resolution}.png")
+
+    def thumb(self, key: str) -> Path:
+        return self._path(key, f"-r{self.resolution}-w{THUMB_WIDTH}.png")
+
+    def has(self, key: str) -> bool:
+        return all(p.is_file() for p in (self.pdf(key), self.png(key), self.thumb(key)))
+
+    def put(self, source: Path, target: Path) -> None:
+        """Move ``source`` into the cache as ``target`` (a file of the same folder tree)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
+
+
+def _draw(pptx: Path, todo: list[int], keys: list[str], slides: int,
+          tools: tuple[str, str], timeout: float, resolution: int, store: SlideStore,
+          tmp: Path) -> tuple[Path, bool]:
+    """Draw the slides ``todo`` into the store; return their PDF and whether warm."""
+    from deckgen.app.render import sparse_deck
+
+    soffice, pdftoppm = tools
+    source = pptx
+    if len(todo) < len(keys):
+        source = tmp / f"{pptx.stem}.pptx"  # the other slides empty and hidden
+        sparse_deck(pptx, set(todo), source)
+    pdf = tmp / f"{pptx.stem}.pdf"
+    warm = _through_running(source, pdf, timeout)
+    if not warm:
+        (tmp / "lo").mkdir()
+        pdf = convert_to_pdf(soffice, source, tmp / "lo", timeout)
+    (tmp / "png").mkdir()
+    pages = to_pngs(pdftoppm, pdf, tmp / "png", resolution, timeout)
+    if len(pages) != len(todo):
+        wanted = (f"the deck has {slides} slides" if len(todo) == slides
+                  else f"{len(todo)} slides were to be drawn")
+        raise PreviewError(f"{pptx.parent / pdf.name} has {len(pages)} pages but {wanted}; "
+                           "LibreOffice could not read all of it")
+    single = _separate(pdf, tmp / "pdf", timeout)
+    thumbs = _thumbnails(pages)
+    for index, page, one, thumb in zip(todo, pages, single, thumbs, strict=True):
+        key = keys[index]
+        store.put(one, store.pdf(key))
+        store.put(page, store.png(key))
+        store.put(thumb, store.thumb(key))
+    return pdf, warm
+
+
+def _separate(pdf: Path, folder: Path, timeout: float) -> list[Path]:
+    """One PDF a page, with poppler's ``pdfseparate``, in page order."""
+    tool = shutil.which("pdfseparate")
+    if tool is None:
+        raise PreviewError("pdfseparate (poppler) is missing; "
+                           "install it with: apt-get install poppler-utils")
+    folder.mkdir()
+    _run([tool, str(pdf), str(folder / "page-%d.pdf")], timeout, "pdfseparate")
+    return sorted(folder.glob("page-*.pdf"), key=lambda p: int(p.stem.rsplit("-", 1)[-1]))
+
+
+def _unite(pages: list[Path], pdf: Path, timeout: float) -> None:
+    """The deck's PDF from its pages, with poppler's ``pdfunite``."""
+    tool = shutil.which("pdfunite")
+    if tool is None:
+        raise PreviewError("pdfunite (poppler) is missing; "
+                           "install it with: apt-get install poppler-utils")
+    tmp = pdf.with_name(f".{pdf.name}.tmp")
+    if len(pages) == 1:
+        shutil.copyfile(pages[0], tmp)
+    else:
+        _run([tool, *map(str, pages), str(tmp)], timeout, "pdfunite")
+    os.replace(tmp, pdf)
+
+
+def _place(keys: list[str], store: SlideStore, out_dir: Path) -> list[Path]:
+    """``slide-NN.png`` for every slide, copied from the store; older pages removed."""
+    for old in out_dir.glob("slide-*.png"):
+        old.unlink()
+    width = max(2, len(str(len(keys))))
+    pages = []
+    for number, key in enumerate(keys, start=1):
+        target = out_dir / f"slide-{number:0{width}d}.png"
+        shutil.copyfile(store.png(key), target)
+        pages.append(target)
+    return pages
+
+
+def _thumbnails(pages: list[Path]) -> list[Path]:
+    """A ``THUMB_WIDTH`` copy of each page beside it, drawn side by side."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(_thumbnail, pages))
+
+
+def _thumbnail(page: Path) -> Path:
+    from PIL import Image
+
+    target = page.with_name(f"{page.stem}-thumb.png")
+    with Image.open(page) as image:
+        image = image.convert("RGB")
+        height = round(image.height * THUMB_WIDTH / image.width)
+        image.resize((THUMB_WIDTH, height), Image.LANCZOS, reducing_gap=3.0).save(
+            target, format="PNG", compress_level=1)
+    return target
+
+
+def _render_whole(pptx: Path, slides: int, tools: tuple[str, str], timeout: float,
+                  resolution: int, look: SheetLook) -> Preview:
+    """The deck converted whole, for a file whose slides cannot be told apart."""
+    soffice, pdftoppm = tools
+    out_dir = pptx.parent
+    pdf = out_dir / f"{pptx.stem}.pdf"
     warm = _through_running(pptx, pdf, timeout)
     if not warm:
         pdf = convert_to_pdf(soffice, pptx, out_dir, timeout)
@@ -232,11 +413,13 @@ def contact_sheet(pages: list[Path], target: Path, look: SheetLook) -> Path:
     from deckgen.layout.fonts import font_file
 
     thumbs = []
-    for page in pages:
+    for page in pages:  # pages from the slide cache are thumbnails already
         with Image.open(page) as image:
             image = image.convert("RGB")
-            height = round(image.height * THUMB_WIDTH / image.width)
-            thumbs.append(image.resize((THUMB_WIDTH, height), Image.LANCZOS, reducing_gap=3.0))
+            if image.width != THUMB_WIDTH:
+                height = round(image.height * THUMB_WIDTH / image.width)
+                image = image.resize((THUMB_WIDTH, height), Image.LANCZOS, reducing_gap=3.0)
+            thumbs.append(image)
     columns = min(len(thumbs), max(1, math.ceil(math.sqrt(len(thumbs) * 1.5))))
     rows = math.ceil(len(thumbs) / columns)
     gap = THUMB_WIDTH // 16
@@ -254,6 +437,6 @@ def contact_sheet(pages: list[Path], target: Path, look: SheetLook) -> Path:
         draw.text((x + THUMB_WIDTH // 2, y + thumb.height + label // 2), str(index + 1),
                   fill=look.label, font=font, anchor="mm")
     tmp = target.with_name(f".{target.name}.tmp")
-    sheet.save(tmp, format="PNG")
+    sheet.save(tmp, format="PNG", compress_level=3)  # the default level costs seconds
     os.replace(tmp, target)
     return target
