@@ -8,7 +8,6 @@ workers finish in, so CI logs of two runs can be compared.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import signal
@@ -17,14 +16,17 @@ import threading
 import time
 import traceback
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from deckgen.app.pipeline import Options, Result, build, default_output
 from deckgen.errors import display_path
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 DECK_NAMES = ("deck.yaml", "deck.yml")
 SKIPPED_DIRS = frozenset({"build", "node_modules", "venv", "__pycache__"})
@@ -134,6 +136,8 @@ def _print(outcome: Outcome, strict: bool, quiet: bool, verbose: bool) -> int:
         status = f"failed with {_plural(count, 'problem')}"
     else:
         done = f"wrote {display_path(result.output)}" if result.output else "ok"
+        if result.fresh:
+            done = f"{display_path(result.output)} is up to date"
         status = f"{done} ({_plural(result.slides, 'slide')})"
     if not quiet or verbose:
         extra = f" in {outcome.seconds:.2f} s" if verbose else ""
@@ -175,6 +179,10 @@ def _outcomes(work: list[tuple[Path, Options]], jobs: int,
             progress.finished()
             yield outcome
         return
+    # Imported here: a single deck (an up-to-date one takes a tenth of a second) needs no pool.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # spawn, not fork: the progress thread may hold a lock at the moment of a fork.
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_quiet_worker,
                                mp_context=multiprocessing.get_context("spawn"))

@@ -9,12 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DeckError, Location, Problems
-from deckgen.layout.plan import Picture, SlidePlan
 from deckgen.source.paths import recording_reads
+
+if TYPE_CHECKING:  # the lay-out stage costs a third of a second to import: not for a skip
+    from deckgen.layout.plan import SlidePlan
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Result:
     files: list[Path] = field(default_factory=list)
     outline: list[SlideInfo] = field(default_factory=list)  # one a slide, in order
     notes: list[str] = field(default_factory=list)  # colours changed so text reads, for -v
+    fresh: bool = False  # the output was up to date: nothing was built
 
     @property
     def ok(self) -> bool:
@@ -66,6 +71,10 @@ def build(deck: Path, options: Options | None = None) -> Result:
     """Compile one deck; every problem found is in the result, none is raised."""
     options = options or Options()
     deck = Path(deck)
+    target = Path(options.output) if options.output else default_output(deck)
+    if options.write and (fresh := _up_to_date(deck, options, target)) is not None:
+        return fresh
+    started = time.time_ns()
     result = Result(deck=deck, output=None, problems=Problems())
     # Nearly everything a build makes lives until it ends, so the cycle collector
     # would only re-scan a growing heap (a third of a 5,000-slide build).
@@ -74,6 +83,8 @@ def build(deck: Path, options: Options | None = None) -> Result:
     try:
         with recording_reads() as reads:
             _run(deck, options, result, reads)
+            if result.output is not None and not result.problems.errors:
+                _remember(deck, options, result, reads, started)
     except DeckError as exc:
         if exc.problems is not result.problems:
             result.problems.extend(exc.problems)
@@ -83,6 +94,38 @@ def build(deck: Path, options: Options | None = None) -> Result:
     if options.strict and result.problems.warnings and not result.problems.errors:
         result.output = None
     return result
+
+
+def _up_to_date(deck: Path, options: Options, target: Path) -> Result | None:
+    """The last build's result when nothing it depends on changed since it wrote ``target``."""
+    from deckgen.app import uptodate
+
+    saved = uptodate.check(deck, options, target)
+    if saved is None:
+        return None
+    report = saved["report"]
+    problems = Problems([uptodate.problem_from(p) for p in report["problems"]])
+    outline = [SlideInfo(s["title"], Location(**s["where"]), s["notes"])
+               for s in report["outline"]]
+    return Result(deck=deck, output=target, problems=problems, slides=report["slides"],
+                  files=[Path(f) for f in report["files"]], outline=outline,
+                  notes=list(report["notes"]), fresh=True)
+
+
+def _remember(deck: Path, options: Options, result: Result, reads: list[Path],
+              started: int) -> None:
+    """Keep what a skipped build needs to be checked and to report the same."""
+    from deckgen.app import uptodate
+
+    assert result.output is not None
+    report: dict[str, Any] = {
+        "problems": [uptodate.problem_data(p) for p in result.problems],
+        "slides": result.slides, "files": [str(f) for f in result.files],
+        "outline": [{"title": s.title, "where": vars(s.where), "notes": s.notes}
+                    for s in result.outline],
+        "notes": result.notes}
+    uptodate.record(deck, options, result.output, [deck, *result.files, *reads], report,
+                    started)
 
 
 def _run(deck: Path, options: Options, result: Result, reads: list[Path]) -> None:
@@ -134,6 +177,8 @@ def _write(plans: list[SlidePlan], theme, meta, target: Path, result: Result,  #
     from deckgen.ooxml.writer import check_target, deterministic_bytes, write_atomic
 
     check_target(target, [*result.files, *reads])  # CSV and pictures too
+    from deckgen.layout.plan import Picture
+
     jobs = [e.chart for p in plans for e in p.elements if isinstance(e, Picture) and e.chart]
     pictures: dict[str, bytes] = {}
     if jobs:

@@ -24,16 +24,11 @@ from pathlib import Path
 import PIL
 from PIL import ImageFont
 
+from deckgen.source.machine import cache_dir
+from deckgen.source.machine import fontconfig_stamp as _fontconfig_stamp
+
 REFERENCE_SIZE = 100  # widths are measured once at this size and scaled
 _CACHE_FILE = "fonts-v1.json"
-
-
-def cache_dir() -> Path:
-    """Where deckgen keeps fonts look-ups and rendered figures."""
-    base = os.environ.get("DECKGEN_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "deckgen"
-    )
-    return Path(base)
 
 
 @functools.cache
@@ -117,18 +112,6 @@ def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
         return None
     usable = out and os.path.exists(out) and out.lower().endswith((".ttf", ".otf", ".ttc"))
     return out if usable else None
-
-
-def _fontconfig_stamp() -> str:
-    """When fontconfig's caches last changed: fc-cache rewrites them as fonts come and go."""
-    folders = ["/var/cache/fontconfig", os.path.expanduser("~/.cache/fontconfig")]
-    if os.environ.get("XDG_CACHE_HOME"):
-        folders.append(os.path.join(os.environ["XDG_CACHE_HOME"], "fontconfig"))
-    times = []
-    for folder in folders:
-        with contextlib.suppress(OSError):
-            times.append(os.stat(folder).st_mtime_ns)
-    return str(max(times, default=0))
 
 
 def _fc_covering(char: str) -> str | None:
