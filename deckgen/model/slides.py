@@ -179,7 +179,8 @@ class CodeSlide(SlideBase):
         if count is not None and lines and lines[-1] > count:
             raise PydanticCustomError(
                 "lines", "line {line} is past the end of the code ({count} lines)",
-                {"line": lines[-1], "count": count})
+                {"line": lines[-1], "count": count,
+                 "fix": "lines count from 1 at the first line of the code"})
         return value
 
 
