@@ -140,9 +140,68 @@ def _check(model: type[BaseModel], data: PosDict, problems: Problems, label: str
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for err in _merge_unions(data, exc.errors(include_url=False)):
-            _report(model, data, err, problems, label)
+        errors = _merge_unions(data, exc.errors(include_url=False))
+        pasted = _pasted_pairs(model, data, errors, problems, label)
+        for err in errors:
+            keys = tuple(_data_path(data, err["loc"]))
+            if not any(keys[:len(item)] == item for item in pasted):
+                _report(model, data, err, problems, label)
         return None
+
+
+def _pasted_pairs(model: type[BaseModel], data: PosDict, errors: list[dict],
+                  problems: Problems, label: str) -> set[tuple]:
+    """List items that YAML read as ``key: value`` because text held an unquoted ": ".
+
+    ``- Examples: a, b`` under ``bullets:`` is a one-key mapping to YAML; rather
+    than "needs 'text'" and "unknown key 'Examples'", say once what happened and
+    give the quoted line.  A key close to an allowed one is a typo instead, and
+    is left to the unknown-key message with its did-you-mean.
+    """
+    found: set[tuple] = set()
+    for err in errors:
+        keys = _data_path(data, err["loc"])
+        for end in range(1, len(keys) + 1):
+            item = tuple(keys[:end])
+            value = _value_at(data, list(item))
+            if not (isinstance(item[-1], int) and isinstance(value, dict) and len(value) == 1):
+                continue
+            (key, inner), = value.items()
+            allowed = _fields_at(model, list(item), data)
+            if item in found or isinstance(inner, (dict, list)) or key in allowed or \
+                    difflib.get_close_matches(str(key), allowed, 1, 0.6):
+                continue
+            if not _takes_text(model, list(item)) or _braced(value, key):
+                continue  # quoting would not help, or the mapping was written on purpose
+            found.add(item)
+            text = f"{key}:" if inner is None else f"{key}: {inner}"
+            path = label + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in item)
+            problems.error(f"{path}: '{text}' was read as a key and a value because of the "
+                           "unquoted ': ' in it", _locate(data, list(item)),
+                           f"quote the text: - {_quote(text)}")
+    return found
+
+
+def _braced(value: Any, key: str) -> bool:
+    """A ``{key: value}`` mapping: its key stands after the brace, not where the item starts."""
+    return isinstance(value, PosDict) and value.where_key(key) != value.loc
+
+
+def _takes_text(model: Any, keys: list) -> bool:
+    """Whether the value at ``keys`` may be plain text (a bullet may; a column may not)."""
+    tp: Any = model
+    for key in keys:
+        tp = _step(tp, key)
+        if tp is None:
+            return False
+    return str in _members(tp)
+
+
+def _quote(text: str) -> str:
+    """``text`` as YAML double-quoted text, or single-quoted if it holds ``\\`` or ``"``."""
+    if "\\" in text or '"' in text:
+        return "'" + text.replace("'", "''") + "'"
+    return f'"{text}"'
 
 
 _NOUNS = {"float_type": "a number", "float_parsing": "a number", "number": "a number",
@@ -216,7 +275,7 @@ def _report(model: type[BaseModel], data: PosDict, err: dict, problems: Problems
             f" with keys such as {', '.join(fields[:3])}" if fields else "")
     else:
         message = f"{path}: {_clean_msg(err['msg'])}"
-        hint = (err.get("ctx") or {}).get("hint")  # a validator's own advice
+        hint = (err.get("ctx") or {}).get("fix")  # a validator's own advice
         if kind == "string_type" and isinstance(_value_at(data, keys), (dict, list)):
             hint = "text that starts with '{' or '[' must be quoted, as in \"{title}\""
     problems.error(message, where, hint)

@@ -46,12 +46,21 @@ def _number(value: Any) -> Any:
             {"written": written},
         )
     if isinstance(value, str):
-        raise PydanticCustomError(
-            "number",
-            "expected a number, got the text '{written}' (remove the quotes)",
-            {"written": value},
-        )
+        return _quoted_number(value)
     return value
+
+
+def _quoted_number(value: str) -> Any:
+    """Text where a number belongs: "remove the quotes" only when that gives a number."""
+    written = value.strip()
+    if _DECIMAL.fullmatch(written) and not _leading_zero(written):
+        raise PydanticCustomError(
+            "number", "expected a number, got the text '{written}' (remove the quotes)",
+            {"written": value})
+    raise PydanticCustomError(
+        "number", "expected a number, got the text '{written}'",
+        {"written": value, "fix": "write a plain number such as 12, 0.5 or -3.2e4; a sign "
+         "like '<' or a unit belongs in a label, the title or a note"})
 
 
 def _leading_zero(written: str) -> bool:

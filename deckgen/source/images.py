@@ -23,8 +23,9 @@ MAX_PIXELS = 40_000_000
 MAX_BYTES = 50 * 1024 * 1024
 
 
-def inspect_image(path: Path, where: Location | None) -> tuple[int, int]:
-    """Return (width, height) of a PNG, JPEG or GIF file, or raise a located error."""
+def inspect_image(path: Path, where: Location | None, svg: bool = True) -> tuple[int, int]:
+    """Return (width, height) of a PNG, JPEG, GIF (or, where ``svg``, SVG) file, or raise a
+    located error that names every type accepted there."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise DeckError(f"image '{path.name}' is {size / 1048576:.0f} MiB; the limit is "
@@ -49,7 +50,8 @@ def inspect_image(path: Path, where: Location | None) -> tuple[int, int]:
         _check_pixels(path, int(count[1]) if count else MAX_PIXELS + 1, "", where)
         raise  # unreachable: the count is over the limit
     except UnidentifiedImageError:
-        raise DeckError(f"image '{path.name}' is not a PNG, JPEG or GIF file", where) from None
+        kinds = "PNG, JPEG, GIF or SVG" if svg else "PNG, JPEG or GIF"
+        raise DeckError(f"image '{path.name}' is not a {kinds} file", where) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise DeckError(f"image '{path.name}' is damaged: {exc}", where) from None
     if width < 1 or height < 1:

@@ -376,6 +376,10 @@ def _compose(text: str, name: str, loader_class: type,
             # libyaml refuses "\ud800"; PyYAML reads it, and the builder then removes
             # the lone surrogate with a warning, as it does for every character XML refuses.
             return _compose(text, name, _PureLoader, where, budget)
+        pasted = _unquoted_text(text, exc)
+        if pasted is not None:  # Markdown pasted as YAML: say what to quote, and how
+            problem, fix, line, column = pasted
+            raise DeckError(problem, Location(name, line + 1, column), hint=fix) from None
         raise DeckError(
             f"YAML syntax: {message}", where, hint=_yaml_hint(message, text, exc)
         ) from None
@@ -413,6 +417,63 @@ def _yaml_hint(message: str, text: str = "", exc: Any = None) -> str | None:
     if "mapping values are not allowed" in message:
         return "quote text that contains ': '"
     return None
+
+
+# Characters YAML reads as syntax at the start of a value, though Markdown text starts
+# with them: `code`, **bold**, *italic*, @names, [links], {braces}, !, %, &, |, >.
+_SYNTAX_STARTS = "`*@[{!%&|>"
+_LINE_VALUE = re.compile(
+    r"^(\s*(?:-\s+)*)((?:[^\s:#'\"`*@\[{!%&|>][^:#]*?:\s+)?)(.*?)\s*$")
+
+
+def _unquoted_text(text: str, exc: Any) -> tuple[str, str, int, int] | None:
+    """(message, fix, line index, column) when YAML failed on text that must be quoted.
+
+    The line at the error (or, for a scanner that stopped later, the line where
+    its context began) is split into its indent and list dashes, an optional
+    ``key: ``, and the value; a value that starts with one of YAML's syntax
+    characters, or holds ": ", is text pasted from Markdown.  The fix is the
+    same line with the value quoted, so it can be copied back as it is.
+    """
+    lines = text.split("\n")
+    for mark in (getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)):
+        if mark is None or mark.line >= len(lines):
+            continue
+        found = _LINE_VALUE.match(lines[mark.line])
+        if not found:
+            continue
+        lead, key, value = found.groups()
+        if not value or value[0] in "\"'" or value.startswith("#"):
+            continue
+        if value[0] in "[{" and _flow_closes_at_end(value):
+            continue  # a real flow list or mapping: the error is inside it
+        if value[0] in _SYNTAX_STARTS:
+            why = f"text that starts with '{value[0]}' must be quoted in YAML"
+        elif ": " in value or value.endswith(":"):
+            why = "text that contains ': ' must be quoted in YAML"
+        else:
+            continue
+        return (why, f"write the line as: {lead.lstrip()}{key}{_quoted(value)}", mark.line,
+                len(lead) + len(key) + 1)
+    return None
+
+
+def _flow_closes_at_end(value: str) -> bool:
+    """True unless a ``[...]`` or ``{...}`` closes and text follows, as in a Markdown link."""
+    depth = 0
+    for index, char in enumerate(value):
+        depth += (char in "[{") - (char in "]}")
+        if depth == 0:
+            rest = value[index + 1:].strip()
+            return not rest or rest.startswith("#")
+    return True
+
+
+def _quoted(value: str) -> str:
+    """``value`` as a YAML double-quoted scalar, or single-quoted if it holds ``\\`` or ``"``."""
+    if "\\" in value or '"' in value:
+        return "'" + value.replace("'", "''") + "'"
+    return f'"{value}"'
 
 
 def _char_at(text: str, line: int, column: int) -> str:

@@ -49,7 +49,7 @@ def background_of(ctx: Context, value: str) -> Any:
     path = resolve_inside(value, _base_dir(ctx), ctx.roots, where, "background image")
     if path.suffix.lower() == ".svg":
         raise DeckError("a background image must be PNG, JPEG or GIF", where)
-    inspect_image(path, where)  # a broken or huge file is a located error, not a crash
+    inspect_image(path, where, svg=False)  # a broken or huge file: located, no crash
     return path
 
 
