@@ -1,4 +1,5 @@
-"""Inline marks: ``**bold**``, ``*italic*``, `` `code` ``, ``[label](url)``, ``==mark==``.
+"""Inline marks: ``**bold**``, ``*italic*``, `` `code` ``, ``[label](url)``, ``==mark==``,
+``~~strike~~``.
 
 Text becomes a list of :class:`Run` so no literal ``**`` ever reaches a
 slide.  An opening mark without its closing partner is kept as written, and
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 _SAFE_URL = re.compile(r"(https?|mailto):", re.IGNORECASE)
-_MARK_CHARS = re.compile(r"[*=`\[\\]")  # where a mark or an escape could start
+_MARK_CHARS = re.compile(r"[*=~`\[\\]")  # where a mark or an escape could start
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Run:
     code: bool = False
     link: str | None = None
     highlight: bool = False
+    strike: bool = False  # ~~struck out~~
     font: str | None = None  # a theme fallback font that draws this run (emoji)
     color: str | None = None  # a code token's syntax colour, from the theme
 
@@ -87,7 +89,8 @@ def _parse(text: str, style: Run, depth: int = 0) -> list[Run]:
             out.append(replace(style, text=inner, code=True))
         else:
             change = {"bold": {"bold": True}, "italic": {"italic": True},
-                      "highlight": {"highlight": True}, "link": {"link": target}}[mark]
+                      "highlight": {"highlight": True}, "strike": {"strike": True},
+                      "link": {"link": target}}[mark]
             out.extend(_parse(inner, replace(style, **change), depth + 1))
         i = end
     flush()
@@ -123,6 +126,11 @@ def _span(text: str, i: int, closers: _Closers) -> tuple[int, str, str, str | No
             close = closers.find("==", i + 2)
             return (close + 2, text[i + 2:close], "highlight", None) if close > i + 2 else None
         return None
+    if char == "~":
+        if text.startswith("~~", i):
+            close = closers.find("~~", i + 2)
+            return (close + 2, text[i + 2:close], "strike", None) if close > i + 2 else None
+        return None
     if char == "`":
         close = closers.next_plain("`", i + 1)
         return (close + 1, text[i + 1:close], "code", None) if close > i + 1 else None
@@ -143,7 +151,7 @@ class _Closers:
 
     def __init__(self, text: str):
         self.text = text
-        self.known: dict[str, dict[int, int]] = {"*": {}, "**": {}, "==": {}}
+        self.known: dict[str, dict[int, int]] = {"*": {}, "**": {}, "==": {}, "~~": {}}
         self.plain: dict[str, tuple[int, int]] = {}
 
     def find(self, mark: str, start: int) -> int:

@@ -646,14 +646,16 @@ def _run_props(run: Run, spec: Any, scale: float, link: str) -> str:
         spec.link if run.link else spec.color))
     face = run.font or (spec.mono if run.code else spec.font)
     head, tail = _r_pr(spec.language, spec.size * scale, bool(bold), bool(italic),
-                       bool(run.link), colour, face, run.font or spec.east_asian)
+                       bool(run.link), colour, face, run.font or spec.east_asian, run.strike)
     return head + link + tail if link else head + tail
 
 
 @functools.lru_cache(maxsize=4096)
 def _r_pr(language: str, size: float, bold: bool, italic: bool, link: bool, colour: str,
-          face: str, east_asian: str) -> tuple[str, str]:
+          face: str, east_asian: str, strike: bool = False) -> tuple[str, str]:
     underline = ' u="sng"' if link else ""
+    if strike:
+        underline += ' strike="sngStrike"'
     face = attr(face)
     return (f'<a:rPr lang="{attr(language)}" sz="{int(round(size * 100))}" '
             f'b="{"1" if bold else "0"}" i="{"1" if italic else "0"}"{underline}><a:solidFill>'
