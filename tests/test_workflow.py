@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -327,6 +328,93 @@ def test_folder_expands_to_its_decks_and_quiet_prints_problems_only(two_decks: P
     assert done.returncode == 0, done.stderr
     assert re.search(r"decks/good/deck\.yaml: wrote out/good\.pptx \(2 slides\) in \d", done.stdout)
     assert "  read decks/bad/deck.yaml" in done.stdout
+
+
+def _children(pid: int) -> list[int]:
+    """Living children of ``pid`` (every thread's), from /proc."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _is_python(pid: int) -> bool:
+    """A Python process (a pool worker), not a helper program such as fc-match."""
+    try:
+        first = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]
+    except OSError:
+        return False
+    return Path(first.decode()).name.startswith("python")
+
+
+def _marked(mark: str) -> list[int]:
+    """Processes still running with ``mark`` in their environment (inherited from a test)."""
+    alive = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if mark.encode() in (entry / "environ").read_bytes():
+                alive.append(int(entry.name))
+        except OSError:
+            continue
+    return alive
+
+
+def test_a_killed_worker_fails_only_its_own_deck_and_leaves_no_process(tmp_path: Path) -> None:
+    """Six decks, two workers; the one drawing charts is killed (as the out-of-memory
+    killer does) in the pool and again when built alone.  The five others are built
+    and reported as usual, the killed deck is the only failure, said plainly, the
+    status is a shell's for SIGKILL, and no chart process is left behind."""
+    names = [f"g{i}" for i in range(5)]
+    for name in names:
+        write(tmp_path / "decks" / name, f"deck: {{title: {name}}}\nslides:\n  - {{section: S}}\n")
+    categories = ", ".join(f"c{i}" for i in range(400))
+    values = [", ".join(str(i % (k + 5)) for i in range(400)) for k in range(4)]
+    charts = "".join(f"  - title: C{k}\n    chart: {{type: line, categories: [{categories}], "
+                     f"series: [{{name: s, values: [{values[k]}]}}]}}\n"
+                     for k in range(4))  # four different charts: drawn by a pool
+    write(tmp_path / "decks" / "heavy", "deck: {title: Heavy}\nslides:\n" + charts)
+    mark = f"deckgen-test-{os.getpid()}-{time.monotonic_ns()}"
+    (tmp_path / "file").write_text("")  # no chart cache (a folder inside a file, even
+    # for root): the heavy deck draws its charts in a pool every time it is built
+    env = {**ENV, "DECKGEN_CACHE": str(tmp_path / "file" / "cache"), "DECKGEN_TEST_MARK": mark}
+    decks = [f"decks/{n}/deck.yaml" for n in [*names[:2], "heavy", *names[2:]]]
+    proc = subprocess.Popen([sys.executable, "-m", "deckgen", "build", *decks, "-j", "2",
+                             "-o", "out"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    killed, seen = 0, set()
+    try:
+        end = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < end:
+            for worker in _children(proc.pid):
+                # A chart pool (only the heavy deck starts one): Python children still there
+                # a poll later; a child forked to run fc-match shows Python only until exec.
+                pool = {c for c in _children(worker) if _is_python(c)}
+                if pool & seen:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(worker, signal.SIGKILL)
+                        killed += 1
+                seen |= pool
+            time.sleep(0.05)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert killed >= 2, (killed, stdout, stderr)
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    assert stderr.splitlines() == ["decks/heavy/deck.yaml: failed: the process building it was "
+                                   "killed by SIGKILL (the kernel sends it when memory runs "
+                                   "out)"]
+    assert sorted(stdout.splitlines()) == [f"decks/{n}/deck.yaml: wrote out/{n}.pptx (2 slides)"
+                                           for n in names]
+    assert proc.returncode == 128 + signal.SIGKILL
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{n}.pptx" for n in names]
+    end = time.monotonic() + 5
+    while _marked(mark) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert _marked(mark) == [], "worker or chart processes outlived the command"
 
 
 def test_two_decks_with_one_output_name_are_refused(tmp_path: Path) -> None:

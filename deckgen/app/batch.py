@@ -1,7 +1,8 @@
 """Build several decks in one call: folders expand to every deck.yaml under them.
 
-One bad deck never stops the others, not even one that crashes deckgen: each
-deck's outcome is reported on its own and the exit status is the worst of all.
+One bad deck never stops the others, not even one that crashes deckgen or kills
+the process building it (out of memory, a CPU limit): each deck's outcome is
+reported on its own and the exit status is the worst of all.
 Lines are printed in the order the decks were named, whatever order parallel
 workers finish in, so CI logs of two runs can be compared.
 """
@@ -18,7 +19,7 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -42,6 +43,7 @@ class Outcome:
     seconds: float
     crash: str | None = None
     trace: str | None = None
+    died: int | None = None  # the process building it died: -signal, or its exit status
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -120,6 +122,9 @@ def _print(outcome: Outcome, strict: bool, quiet: bool, verbose: bool) -> int:
     """Report one deck; return its exit status."""
     from deckgen.app.report import EXIT_BUG, EXIT_DECK, EXIT_OK, report
 
+    if outcome.died is not None:
+        click.echo(f"{outcome.deck}: failed: {death(outcome.died)}", err=True)
+        return died_status(outcome.died)
     if outcome.crash is not None:
         ctx = click.get_current_context(silent=True)
         if ctx is not None and (ctx.obj or {}).get("debug") and outcome.trace:
@@ -165,9 +170,98 @@ def _one(deck: Path, options: Options) -> Outcome:
     return Outcome(deck, result, time.perf_counter() - start)
 
 
-def _quiet_worker() -> None:
-    """Ctrl-C is the parent's to handle; a worker finishes its deck and is shut down."""
+def _quiet_worker(parent: int) -> None:
+    """Ctrl-C is the parent's to handle; a worker finishes its deck and is shut down.
+    A worker whose parent is killed goes with it rather than wait for work forever."""
+    from deckgen.figures.lifeline import die_with_parent
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+
+
+# Signals that end a build from outside, and what usually sends them.
+_KILLERS = {signal.SIGKILL: "the kernel sends it when memory runs out",
+            signal.SIGXCPU: "a CPU time limit was reached",
+            signal.SIGSEGV: "a crash in a library"}
+
+
+def death(code: int) -> str:
+    """What to say of a deck whose process died with exit ``code`` (-N for signal N)."""
+    if code >= 0:
+        return f"the process building it exited with status {code} before it was done"
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = f"signal {-code}"
+    why = _KILLERS.get(-code)
+    return f"the process building it was killed by {name}" + (f" ({why})" if why else "")
+
+
+def died_status(code: int) -> int:
+    """The status a shell gives a command killed by signal N: 128 + N."""
+    return 128 - code if code < 0 else max(code, 1)
+
+
+def _isolated(work: list[tuple[Path, Options]], jobs: int) -> Iterator[Outcome]:
+    """Build each deck in a process of its own, ``jobs`` at a time, in order.
+
+    After a pool worker dies, every deck of the pool fails with the same
+    BrokenProcessPool and nothing says which one killed it; built alone, a deck
+    that kills its process again is the one reported, and the others are built.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    running: list[tuple[Path, Any, Any, float]] = []
+    queue = list(work)
+    while queue or running:
+        while queue and len(running) < max(jobs, 1):
+            deck, options = queue.pop(0)
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_alone, args=(send, deck, options, os.getpid()))
+            process.start()
+            send.close()
+            running.append((deck, process, receive, time.perf_counter()))
+        deck, process, receive, start = running.pop(0)
+        try:
+            outcome = receive.recv()
+        except (EOFError, OSError):
+            outcome = None
+        process.join()
+        receive.close()
+        if outcome is None:
+            outcome = Outcome(deck, None, time.perf_counter() - start,
+                              died=process.exitcode if process.exitcode is not None else 1)
+        yield outcome
+
+
+def _after_break(work: list[tuple[Path, Options]], futures: list[Future],
+                 jobs: int) -> Iterator[Outcome]:
+    """Decks the broken pool finished keep their outcome; the others are built again,
+    each in a process of its own."""
+    lost = [_lost(future) for future in futures]
+    again = _isolated([w for w, gone in zip(work, lost, strict=True) if gone], jobs)
+    for (deck, _opts), future, gone in zip(work, futures, lost, strict=True):
+        if gone:
+            yield next(again)
+        elif (exc := future.exception()) is not None:
+            yield Outcome(deck, None, 0.0, crash=f"{type(exc).__name__}: {exc}")
+        else:
+            yield future.result()
+
+
+def _lost(future: Future) -> bool:
+    """True for a deck the broken pool never finished (cancelled, or broken with it)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    return future.cancelled() or isinstance(future.exception(), BrokenProcessPool)
+
+
+def _alone(send: Any, deck: Path, options: Options, parent: int) -> None:
+    """A process of its own: build one deck, send its outcome back."""
+    _quiet_worker(parent)
+    send.send(_one(deck, options))
+    send.close()
 
 
 def _outcomes(work: list[tuple[Path, Options]], jobs: int,
@@ -182,9 +276,11 @@ def _outcomes(work: list[tuple[Path, Options]], jobs: int,
     # Imported here: a single deck (an up-to-date one takes a tenth of a second) needs no pool.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # spawn, not fork: the progress thread may hold a lock at the moment of a fork.
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_quiet_worker,
+                               initargs=(os.getpid(),),
                                mp_context=multiprocessing.get_context("spawn"))
     try:
         futures: list[Future] = []
@@ -193,10 +289,14 @@ def _outcomes(work: list[tuple[Path, Options]], jobs: int,
             future.add_done_callback(lambda _f: progress.finished())
             futures.append(future)
         progress.start(None)
-        for (deck, _opts), future in zip(work, futures, strict=True):
+        for index, ((deck, _opts), future) in enumerate(zip(work, futures, strict=True)):
             try:
                 yield future.result()
-            except Exception as exc:  # the worker process itself died
+            except BrokenProcessPool:  # a worker died: this deck's or another's
+                pool.shutdown(wait=True, cancel_futures=True)
+                yield from _after_break(work[index:], futures[index:], jobs)
+                return
+            except Exception as exc:  # the deck could not be sent to a worker or back
                 yield Outcome(deck, None, 0.0, crash=f"{type(exc).__name__}: {exc}")
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

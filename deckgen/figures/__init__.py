@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from deckgen.figures import cache
+from deckgen.figures.lifeline import die_with_parent
 from deckgen.layout.charts.job import ChartJob
 
 __all__ = ["DrawReport", "draw_all", "warm"]
@@ -64,7 +65,8 @@ def _draw(jobs: list[ChartJob], workers: Optional[int]) -> list[tuple[bytes, int
     if count <= 1:
         return [draw.render_in_worker(job) for job in jobs]
     try:
-        with ProcessPoolExecutor(max_workers=count, mp_context=_context()) as pool:
+        with ProcessPoolExecutor(max_workers=count, mp_context=_context(),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             return list(pool.map(draw.render_in_worker, jobs))
     except (BrokenProcessPool, OSError, PermissionError):
         # No processes on this system (a sandbox, a frozen app): draw them one by one.
