@@ -157,10 +157,10 @@ def test_libreoffice_on_a_broken_file_is_an_error(tmp_path: Path) -> None:
 class Watcher:
     """``deckgen watch`` as a real process; its output lines are collected as they come."""
 
-    def __init__(self, deck: Path, out: Path):
+    def __init__(self, deck: Path, out: Path, cwd: Path | None = None):
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "deckgen", "watch", str(deck), "-o", str(out)],
-            cwd=deck.parent, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            cwd=cwd or deck.parent, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
@@ -254,6 +254,35 @@ def test_watch_rebuilds_survives_a_broken_save_and_stops_on_ctrl_c(tmp_path: Pat
     rest = [watcher.lines.get() for _ in range(watcher.lines.qsize())]
     assert "stopped watching" in rest + watcher.seen
     assert not any("Traceback" in line for line in rest + watcher.seen)
+
+
+def test_watch_follows_its_folder_removed_and_made_again(tmp_path: Path) -> None:
+    """``git checkout`` or ``git stash`` removes the deck's folder and writes it again:
+    the watch says it lost the folder, waits, builds what came back and keeps watching."""
+    folder = tmp_path / "talk"
+    deck = write(folder, "deck: {title: Watched, theme: default}\n"
+                         "slides:\n  - {title: First, bullets: [a]}\n")
+    out = tmp_path / "out" / "deck.pptx"
+    watcher = Watcher(Path("talk") / "deck.yaml", out, cwd=tmp_path)
+    try:
+        watcher.wait_for(r"wrote .*deck\.pptx \(2 slides\)")
+        watcher.wait_for(r"^watching ")
+        shutil.rmtree(folder)
+        watcher.wait_for(r"^talk was removed or replaced; waiting for it to come back")
+        write(folder, "deck: {title: Watched, theme: default}\n"
+                      "slides:\n  - {title: Restored, bullets: [b]}\n")
+        watcher.wait_for(r"^talk is back; building and watching again")
+        watcher.wait_for(r"wrote .*deck\.pptx \(2 slides\)")
+        assert "Restored" in titles(out)[1]
+        watcher.wait_for(r"^watching ")
+        before = out.stat().st_mtime_ns
+        deck.write_text(deck.read_text().replace("Restored", "Edited"))
+        wait_rewritten(out, before)
+        assert "Edited" in titles(out)[1]
+    finally:
+        code = watcher.stop()
+    assert code == 0, "\n".join(watcher.seen)
+    assert not any("Traceback" in line for line in watcher.seen)
 
 
 # --- new -------------------------------------------------------------------------------

@@ -6,6 +6,11 @@ lay-out and must sit inside the deck's root folder (or an ``--allow-outside``
 root), so those folders are watched whole and changes are filtered by suffix;
 the folders of files outside them (a theme in ``themes/``) are watched too.
 
+A folder removed and made again (``git checkout``, ``git stash``) takes the
+file-system watch with it: each wake-up checks that every watched folder is
+still the one the watch was set on, says so when one goes, waits for it to
+come back and watches it afresh.
+
 A rebuild runs in this process, where python-pptx, the fonts' metrics and
 the chart cache are already loaded, so a text edit costs only the work of the
 build itself.  A failed build writes nothing (the writer only replaces the
@@ -99,7 +104,8 @@ def follow(state: Watched, rebuild: Callable[[], object]) -> None:
     _warm()
     while True:
         folders = state.folders()
-        with _Watcher(folders, state) as changes:
+        watcher = _Watcher(folders, state)
+        with watcher as changes:
             if _touched_since(state, started):
                 rebuild()
             click.echo(f"watching {_plural(len(state.files), 'file')} and "
@@ -109,6 +115,32 @@ def follow(state: Watched, rebuild: Callable[[], object]) -> None:
                 rebuild()
                 if state.folders() != folders:
                     break  # the deck now reads from a folder not watched yet
+        if watcher.lost:
+            _wait_for(watcher.lost, state)
+            started = time.time_ns()
+            rebuild()
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Which folder is at this path (device and inode), or None when there is none."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if os.path.isdir(folder) else None
+
+
+def _wait_for(lost: list[Path], state: Watched) -> None:
+    """Say which folders went, then wait until they (and the deck) are there again."""
+    names = ", ".join(display_path(f) for f in lost)
+    one = len(lost) == 1
+    click.echo(f"{names} {'was' if one else 'were'} removed or replaced; waiting for "
+               f"{'it' if one else 'them'} to come back (Ctrl-C to stop)", err=True)
+    while not (all(_identity(f) for f in lost) and state.deck.is_file()):
+        time.sleep(READY_TIMEOUT_MS / 1000)
+    time.sleep(STEP_MS / 1000)  # let a checkout finish writing what it restores
+    click.echo(f"{names} {'is' if one else 'are'} back; building and watching again",
+               err=True)
 
 
 def watched(deck: Path, options: Options) -> Watched:
@@ -198,6 +230,8 @@ class _Watcher:
         self.folders = folders
         self.state = state
         self._gen: Iterator[set] | None = None
+        self._ids = {folder: _identity(folder) for folder in folders}
+        self.lost: list[Path] = []  # folders gone or replaced since the watch was set
 
     def __enter__(self) -> Iterator[set]:
         from watchfiles import watch
@@ -209,11 +243,19 @@ class _Watcher:
         return self._changes(first)
 
     def _changes(self, first: set) -> Iterator[set]:
-        if first:
+        """Batches of changes; ends when a watched folder is removed or replaced (checked
+        at every wake-up, a quarter of a second when nothing happens)."""
+        if first and not self._moved():
             yield first
         for batch in self._gen:  # type: ignore[union-attr]
+            if self._moved():
+                return
             if batch:
                 yield batch
+
+    def _moved(self) -> bool:
+        self.lost = [f for f, known in self._ids.items() if _identity(f) != known]
+        return bool(self.lost)
 
     def _keep(self, _change: object, path: str) -> bool:
         return self.state.relevant(Path(os.path.abspath(path)))
