@@ -145,7 +145,7 @@ def test_schema_describes_fields_for_editors() -> None:
     """Completion in an editor shows these; a schema without them helps little."""
     defs = schema()["$defs"]
     assert "title" in defs["DeckMeta"]["required"]
-    assert {"title", "image", "alt"} <= set(defs["ImageSlide"]["required"])
+    assert {"image", "alt"} <= set(defs["ImageSlide"]["required"])  # no title: full-slide
     assert set(defs["ClosingSlide"]["required"]) >= {"kind", "title"}
     chart_types = json.dumps(defs["Chart"]["properties"]["type"])
     for name in ("bar", "stacked-bar", "heatmap"):

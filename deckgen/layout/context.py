@@ -190,7 +190,8 @@ class Context:
     def slide_title(self) -> str:
         slide = self.placed.slide if self.placed else None
         return getattr(slide, "title", None) or getattr(slide, "section", None) or (
-            self.meta.title if slide is None else "")
+            getattr(slide, "image", None) and getattr(slide, "alt", None)) or (
+            self.meta.title if slide is None else "")  # a full-slide picture: its alt text
 
     def where(self, key: str | None = None) -> Location | None:
         if self.placed is None:

@@ -150,10 +150,12 @@ class TableSlide(SlideBase):
 
 class ImageSlide(SlideBase):
     kind: Literal["image"] = "image"
-    title: Text
+    title: Optional[Text] = Field(
+        None, description="without a title the picture fills the slide; alt names the slide")
     image: Text
     alt: Text
-    fit: Literal["contain", "cover"] = "contain"
+    fit: Optional[Literal["contain", "cover"]] = Field(
+        None, description="contain (the default with a title) or cover (without one)")
     caption: Optional[Text] = None
 
 
