@@ -90,7 +90,8 @@ def escape(text: str) -> str:
         if char == "\\" and nxt and not nxt.isalnum():
             out.append("\\\\")
         elif char == "*" and text.count("*") > 1 or char == "`" and text.count("`") > 1 \
-                or char == "=" and "==" in text or char == "[" and "](" in text:
+                or char == "=" and "==" in text or char == "~" and "~~" in text \
+                or char == "[" and "](" in text:
             out.append("\\" + char)
         else:
             out.append(char)
@@ -99,11 +100,11 @@ def escape(text: str) -> str:
 
 def marks(spans: tuple[Span, ...], report: Report | None = None, number: int = 0,
           uniform: bool = True) -> str:
-    """Spans as deck text with ``**bold**``, ``*italic*``, `` `code` `` and links.
+    """Spans as deck text with ``**bold**``, ``*italic*``, ``~~strike~~``, `` `code` ``
+    and links.
 
     A style every span shares (a title set in bold, a quote in italics) is the
-    box's look, not a mark, and is left to the theme.  Strike-through has no
-    mark in the format: the text is kept and the loss reported.
+    box's look, not a mark, and is left to the theme.
     """
     spans = tuple(s for s in spans if s.text)
     if not spans:
@@ -138,7 +139,7 @@ def _mark(span: Span, bold: bool, italic: bool, lost: set[str]) -> str:
     else:
         body = escape(core)
     if span.strike:
-        lost.add("strike-through has no mark in the format; the text is kept")
+        body = f"~~{body}~~"
     if italic and bold:
         lost.add("bold italic text is kept bold")
         italic = False
