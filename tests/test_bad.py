@@ -322,6 +322,27 @@ def _doctype_utf16(case: Path) -> None:
     _template_with(case, change)
 
 
+_SVG_DOCTYPE = (b'<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+                b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n')
+
+
+def _svg_doctype_use_bomb(case: Path) -> None:
+    """2,000 squares used 40 x 40 times, behind the DOCTYPE editors write: the DOCTYPE
+    once let a file skip the count (40 s and 1 GB to draw)."""
+    squares = b"".join(b'<rect x="%d" width="1" height="1"/>' % i for i in range(2000))
+    (case / "pic.svg").write_bytes(
+        _SVG_DOCTYPE + b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">'
+        b'<defs><g id="g">' + squares + b'</g><g id="h">' + b'<use href="#g"/>' * 40
+        + b"</g></defs>" + b'<use href="#h"/>' * 40 + b"</svg>")
+
+
+def _svg_doctype_entity(case: Path) -> None:
+    (case / "pic.svg").write_bytes(
+        b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "words">]>\n'
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&a;</text>'
+        b"</svg>")
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
     "yaml-non-utf8": _non_utf8,
     "yaml-10mb-scalar": _ten_mb_scalar,
@@ -360,6 +381,8 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "theme-template-external": _external_template,
     "theme-template-doctype-dat": _doctype_dat,
     "theme-template-doctype-utf16": _doctype_utf16,
+    "svg-doctype-use-bomb": _svg_doctype_use_bomb,
+    "svg-doctype-entity": _svg_doctype_entity,
 }
 
 

@@ -172,20 +172,65 @@ def _length(written: str | None, fallback: float) -> float:
     return value * _UNITS.get(unit, 1.0)
 
 
+def _check_declarations(path: Path, data: bytes, where: Location | None) -> None:
+    """Refuse an SVG whose DOCTYPE declares anything (entities, default attributes).
+
+    The plain ``<!DOCTYPE svg PUBLIC ... svg11.dtd>`` that editors write declares
+    nothing and is read like any other file; a document type with declarations of
+    its own can make text or attributes out of nothing, which neither the shape
+    count below nor anyone reading the file would see.  Only the prolog is read:
+    the scan stops at the first element.
+    """
+    from xml.parsers import expat
+
+    class Stop(Exception):
+        pass
+
+    found: list[str] = []
+
+    def doctype(_name: str, _system: str | None, _public: str | None, internal: int) -> None:
+        if internal:
+            found.append("a DOCTYPE with declarations of its own")
+            raise Stop
+
+    def entity(name: str, *_rest: object) -> None:
+        found.append(f"an entity ('{name}')")
+        raise Stop
+
+    def element(*_args: object) -> None:
+        raise Stop
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.StartElementHandler = element
+    try:
+        parser.Parse(data, True)
+    except Stop:
+        pass
+    except expat.ExpatError:
+        pass  # a broken file is reported by the full parse
+    if found:
+        raise DeckError(f"image '{path.name}' declares {found[0]}; deckgen reads SVG without "
+                        "them", where, hint="remove the <!DOCTYPE ...> block, or export the "
+                        "image again as plain SVG")
+
+
 def _check_elements(path: Path, data: bytes, where: Location | None) -> None:
     """Refuse an SVG whose <use> elements multiply a few shapes into millions.
 
-    Counted on the element tree (a file with a DOCTYPE is left to CairoSVG's safe
-    mode, which refuses entities), each <use> standing for what it names.
+    Counted on the element tree, each <use> standing for what it names; every file
+    is counted (a DOCTYPE that declares anything is refused first), and a file that
+    is not well-formed XML is refused here, before anything would draw it.
     """
-    if re.search(rb"<!\s*(DOCTYPE|ENTITY)", data, re.IGNORECASE):
-        return
+    _check_declarations(path, data, where)
     from xml.etree import ElementTree
 
     try:
         root = ElementTree.fromstring(data)
-    except ElementTree.ParseError:
-        return  # CairoSVG reports the broken file
+    except ElementTree.ParseError as exc:
+        raise DeckError(f"image '{path.name}' is not a usable SVG file: the XML is broken "
+                        f"({exc})", where) from None
     ids = {e.get("id"): e for e in root.iter() if e.get("id")}
     sizes: dict[int, int] = {}
 
