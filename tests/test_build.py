@@ -13,6 +13,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from conftest import DECKS, build_ok, texts, write
+from deckgen.app import uptodate
 from deckgen.app.pipeline import Options, build
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -243,6 +244,7 @@ def test_write_failure_mid_way_keeps_last_good_file(spec_deck: Path, tmp_path: P
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("deckgen.ooxml.writer.os.replace", no_space)
+    uptodate.manifest_path(out).unlink(missing_ok=True)  # a real build, not "up to date"
     result = build(spec_deck, Options(output=out))
     assert any("No space left" in p.message for p in result.problems.errors)
     assert out.read_bytes() == good
