@@ -343,6 +343,24 @@ def _svg_doctype_entity(case: Path) -> None:
         b"</svg>")
 
 
+def _svg_cpu_bomb(case: Path) -> None:
+    """24,000 uses of one half-transparent rectangle as big as the picture: within every
+    declared limit, but 85 s of drawing."""
+    (case / "pic.svg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="500"><defs>'
+        b'<rect id="r" width="1000" height="500" fill="red" fill-opacity="0.5"/></defs>'
+        + b'<use href="#r"/>' * 24_000 + b"</svg>")
+
+
+def _svg_memory_bomb(case: Path) -> None:
+    """A 30000 x 30000 pattern tile behind a small rectangle: 3.5 GB to draw."""
+    (case / "pic.svg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="500"><defs>'
+        b'<pattern id="p" width="30000" height="30000" patternUnits="userSpaceOnUse">'
+        b'<rect width="30000" height="30000" fill="red"/></pattern></defs>'
+        b'<rect width="1000" height="500" fill="url(#p)"/></svg>')
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
     "yaml-non-utf8": _non_utf8,
     "yaml-10mb-scalar": _ten_mb_scalar,
@@ -383,6 +401,8 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "theme-template-doctype-utf16": _doctype_utf16,
     "svg-doctype-use-bomb": _svg_doctype_use_bomb,
     "svg-doctype-entity": _svg_doctype_entity,
+    "svg-cpu-bomb": _svg_cpu_bomb,
+    "svg-memory-bomb": _svg_memory_bomb,
 }
 
 

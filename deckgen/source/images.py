@@ -17,6 +17,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from deckgen.errors import DeckError, Location
+from deckgen.source import svgdraw
 
 FORMATS = ("PNG", "JPEG", "GIF")  # and SVG, drawn to PNG by CairoSVG
 MAX_PIXELS = 40_000_000
@@ -92,6 +93,11 @@ MAX_FRAMES = 100  # animated GIF frames decoded for the check; the slide shows t
 SVG_DPI = 220  # vector art is drawn at this resolution for its box on the slide
 
 
+SVG_CPU_SECONDS = 5  # CPU time one SVG may take to draw (CairoSVG's import included)
+SVG_MEMORY = 1024 * 1024 * 1024  # bytes of address space the drawing process may use
+SVG_WALL_SECONDS = 60  # a drawing process still running after this is stopped
+
+
 def _svg_png(path: Path, where: Location | None, width_px: int) -> bytes:
     """Draw an SVG with CairoSVG in its safe mode (no external files, no entities), at
     a width chosen by deckgen, never at the size the file declares."""
@@ -101,20 +107,54 @@ def _svg_png(path: Path, where: Location | None, width_px: int) -> bytes:
 @functools.lru_cache(maxsize=32)
 def _svg_png_cached(name: str, _mtime: int, width_px: int, where: Location | None) -> bytes:
     """One drawing per file, width and version: a logo is drawn once per build, not once
-    a slide."""
+    a slide.
+
+    The drawing happens in a process of its own (:mod:`deckgen.source.svgdraw`) with
+    limits on its CPU time and memory: the checks of :func:`_svg_size` bound what a
+    file declares, not how long its shapes take to fill, so a hostile file that
+    passes them is stopped by the kernel, not left to hang or exhaust the build.
+    """
+    import subprocess
+    import sys
+
     path = Path(name)
+    command = [sys.executable, "-I", svgdraw.__file__, str(width_px), str(SVG_CPU_SECONDS),
+               str(SVG_MEMORY)]
     try:
-        import cairosvg
-    except (ImportError, OSError):
-        raise DeckError(f"image '{path.name}': SVG needs CairoSVG and the cairo library",
-                        where, hint="apt-get install libcairo2, or export the image as PNG"
-                        ) from None
-    try:
-        return cairosvg.svg2png(bytestring=path.read_bytes(), unsafe=False,
-                                output_width=width_px)
-    except Exception as exc:  # CairoSVG raises many kinds on a broken file
-        raise DeckError(f"image '{path.name}' is not a usable SVG file: "
-                        f"{type(exc).__name__}: {exc}", where) from None
+        done = subprocess.run(command, input=path.read_bytes(), capture_output=True,
+                              timeout=SVG_WALL_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise DeckError(f"image '{path.name}' was still drawing after {SVG_WALL_SECONDS} s",
+                        where, hint="simplify it, or export it as PNG") from None
+    except OSError as exc:
+        raise DeckError(f"image '{path.name}': cannot start the process that draws SVG: "
+                        f"{exc.strerror or exc}", where) from None
+    if done.returncode == 0 and done.stdout.startswith(b"\x89PNG"):
+        return done.stdout
+    raise DeckError(_svg_failure(path, done.returncode, done.stderr), where,
+                    hint=_SVG_HINTS.get(done.returncode, "simplify it, or export it as PNG"))
+
+
+_SVG_HINTS = {svgdraw.EXIT_NO_CAIRO: "apt-get install libcairo2, or export the image as PNG"}
+
+
+def _svg_failure(path: Path, code: int, stderr: bytes) -> str:
+    """The message for a drawing process that did not give a picture."""
+    import signal
+
+    said = (stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1][:300]
+    if code in (-signal.SIGXCPU, -signal.SIGKILL):
+        return (f"image '{path.name}' takes more than {SVG_CPU_SECONDS} s of CPU time to draw; "
+                "deckgen stops it there")
+    if code == svgdraw.EXIT_NO_MEMORY:
+        return (f"image '{path.name}' needs more than {SVG_MEMORY // 1048576:,} MiB of memory "
+                "to draw")
+    if code == svgdraw.EXIT_NO_CAIRO:
+        return f"image '{path.name}': SVG needs CairoSVG and the cairo library ({said})"
+    if code == svgdraw.EXIT_BROKEN:
+        return f"image '{path.name}' is not a usable SVG file: {said}"
+    return (f"image '{path.name}': the process drawing it ended with status {code}"
+            + (f" ({said})" if said else ""))
 
 
 # Lengths in an SVG's width and height, in CSS pixels (96 per inch), as CairoSVG reads them.
