@@ -101,26 +101,10 @@ def audited(tmp_path_factory: pytest.TempPathFactory):
     return get
 
 
-# Known, measured faults, each expected to show exactly as written until it is fixed (then
-# this test fails and the entry goes).  LibreOffice sets Liberation Sans (Arial's stand-in)
-# at 1.20 em a line where the fitter measures 1.15 em from the font's tables, and a bullet
-# adds about 1 pt to its line: a column of seven bullets at 18.8 pt comes out 10 pt taller
-# than fitted, and its last line crosses the bottom of its card without a warning.
-KNOWN = {
-    "lecture-keynote": ["slide 26: outside: Column 1 text"],
-    "lecture-contrast": ["slide 8: outside: Column 2 text", "slide 26: outside: Column 1 text",
-                         "slide 33: outside: Column 1 text"],
-}
-
-
 @pytest.mark.parametrize("deck_id", IDS)
 def test_every_word_is_shown_in_its_box_apart_and_readable(audited, deck_id: str) -> None:
     got = audited(deck_id)
-    known = KNOWN.get(deck_id, [])
-    new = [f for f in got["findings"] if not any(f.startswith(k) for k in known)]
-    assert new == [], "\n".join(new[:40])
-    gone = [k for k in known if not any(f.startswith(k) for f in got["findings"])]
-    assert not gone, f"fixed: remove {gone} from KNOWN"
+    assert got["findings"] == [], "\n".join(got["findings"][:40])
     assert got["problems"] == [], got["problems"]  # strict-clean, and the audit agrees
 
 

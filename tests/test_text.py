@@ -36,6 +36,32 @@ def test_measured_widths_follow_the_font() -> None:
     assert 1.0 < line_height_em(font_file("Calibri")) < 1.6
 
 
+# Baseline-to-baseline distances LibreOffice drew (soffice --headless --convert-to pdf,
+# read back with pdftotext -bbox-layout): (theme font, size, line spacing) -> points.
+# Ten one-line bulleted paragraphs a box; the bullet is set in Arial as deckgen writes it.
+LIBREOFFICE_PITCH = {
+    ("Arial", 20.0, 1.0): 24.01,      # Liberation Sans: 1.15 em by its hhea table
+    ("Arial", 21.6, 1.08): 27.96,     # the lecture's contrast columns
+    ("Arial", 18.8, 1.08): 24.31,
+    ("Calibri", 14.0, 1.08): 18.11,   # Carlito: 1.22 em by its tables
+    ("Calibri", 44.0, 1.08): 56.97,
+    ("Cambria", 20.0, 1.08): 25.91,   # Caladea: 1.30 em by its tables
+    ("Courier New", 11.0, 1.08): 14.23,
+    ("Noto Sans CJK SC", 20.0, 1.08): 25.91,  # 1.45 em by its tables
+}
+
+
+@pytest.mark.parametrize(("family", "size", "spacing"), list(LIBREOFFICE_PITCH))
+def test_lines_are_as_tall_as_libreoffice_sets_them(family: str, size: float,
+                                                    spacing: float) -> None:
+    """1.2 em a line whatever the font's tables say, bullet or not, within 1%."""
+    fitter = Fitter("Noto Sans CJK SC", spacing, 0.0, 20)
+    paras = [Para(parse("Hxg 中文"), bullet="bullet") for _ in range(10)]
+    height, lines = fitter.height(paras, family, "Courier New", 800, size)
+    assert lines == 10
+    assert height / 10 == pytest.approx(LIBREOFFICE_PITCH[(family, size, spacing)], rel=0.01)
+
+
 def test_fitter_shrinks_then_reports_overflow() -> None:
     fitter = Fitter("Noto Sans CJK SC", 1.0, 0.5, 20)
     para = [Para(parse("A sentence of moderate length that needs a few lines"))]

@@ -107,6 +107,11 @@ class Context:
         space = theme.space.paragraph_space if paragraph_space is None else paragraph_space
         fit = self.fitter.fit(paras, family, theme.fonts.mono, box.w - 2 * pad,
                               box.h - 2 * pad, size, floor, bold, space)
+        if fit.overflow > 0 and space > 0:  # closer paragraphs before any line is lost
+            tight = self.fitter.fit(paras, family, theme.fonts.mono, box.w - 2 * pad,
+                                    box.h - 2 * pad, size, floor, bold, space * 0.5)
+            if tight.overflow < fit.overflow:
+                fit, space = tight, space * 0.5
         where = self.where(key) if isinstance(key, str) or key is None else key
         if fit.overflow > 0.005:
             crossing = paras[fit.first_over].where if fit.first_over >= 0 else None

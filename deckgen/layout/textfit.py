@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from deckgen.errors import Location
-from deckgen.layout.fonts import Measurer, font_file, is_wide, line_height_em
+from deckgen.layout.fonts import Measurer, font_file, frame_line_em, is_wide
 from deckgen.model.markup import Run
 
 NUMBER_HANG = 1.5  # a number needs more room than a bullet glyph
@@ -83,7 +83,7 @@ class Fitter:
         """The fit at the floor: by how much, by how many lines, from which paragraph."""
         bottoms = self.bottoms(paras, family, mono, width, size, bold, paragraph_space)
         needed, lines = bottoms[-1] if bottoms else (0.0, 0)
-        line = size * line_height_em(font_file(family, bold)) * self.line_spacing
+        line = size * frame_line_em() * self.line_spacing
         excess = max(1, math.ceil((needed - height) / max(line, 0.1) - 0.05))
         first = next((i for i, (bottom, _) in enumerate(bottoms) if bottom > height + 0.5), -1)
         return Fit(size, lines, needed / max(height, 1.0) - 1.0, needed, excess, first)
@@ -105,8 +105,7 @@ class Fitter:
             psize = size * para.size_scale
             lines = self.wrap_count(para, family, mono, width - self.text_indent(para),
                                     psize, bold)
-            file = font_file(family, bold)
-            total += lines * psize * line_height_em(file) * self.line_spacing
+            total += lines * psize * frame_line_em() * self.line_spacing
             if index:
                 total += psize * space * para.space_before
             count += lines

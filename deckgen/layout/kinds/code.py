@@ -15,7 +15,7 @@ from typing import Any
 
 from deckgen.errors import Location
 from deckgen.layout.context import Context
-from deckgen.layout.fonts import font_file, is_wide, line_height_em
+from deckgen.layout.fonts import font_file, frame_line_em, is_wide
 from deckgen.layout.kinds.common import titled
 from deckgen.layout.plan import Box, Draft, Shape, TextSpec
 from deckgen.layout.textfit import Para
@@ -160,7 +160,7 @@ def _line_heights(ctx: Context, runs: list[tuple[Run, ...]], box: Box,
                   spec: TextSpec) -> list[float]:
     """The height each source line takes as drawn (a wrapped line takes several)."""
     mono = ctx.theme.fonts.mono
-    one = spec.size * line_height_em(font_file(mono)) * spec.line_spacing
+    one = spec.size * frame_line_em() * spec.line_spacing
     width = box.w - 2 * spec.inset
     return [one * (ctx.fitter.wrap_count(Para(line), mono, mono, width, spec.size)
                    if line else 1) for line in runs]

@@ -106,9 +106,9 @@ def _fit_size(ctx: Context, grid: tables.Grid, body: Box, n_rows: int, n_cols: i
 
 
 def _line_em(ctx: Context) -> float:
-    from deckgen.layout.fonts import line_height_em
+    from deckgen.layout.fonts import frame_line_em
 
-    return line_height_em(_body_file(ctx)) * ctx.theme.space.line_spacing
+    return frame_line_em() * ctx.theme.space.line_spacing
 
 
 def _row_heights(ctx: Context, grid: tables.Grid, widths: list[float], size: float,
@@ -126,7 +126,9 @@ def _row_heights(ctx: Context, grid: tables.Grid, widths: list[float], size: flo
     lines = [max((ctx.fitter.wrap_count(Para(markup.parse(text)), theme.fonts.body,
                                         theme.fonts.mono, w - pad, size, True)
                   for text, w in zip(row, widths, strict=False)), default=1) for row in rows]
-    tight = [n * line + size * 0.7 for n in lines]
+    # the lines as LibreOffice sets them, plus half an em: more than a cell's top and
+    # bottom margins (a quarter of the theme's inset each) at any readable size
+    tight = [n * line + size * 0.5 for n in lines]
     if room is None:
         return tight
     roomy = [max(size * 2.6, n * line + size * 1.3) for n in lines]
