@@ -36,7 +36,7 @@ def check_language(value: str) -> str:
     hint = f"did you mean '{close[0]}'?" if close else (
         "write a Pygments lexer name such as python, javascript, bash, yaml or text")
     raise PydanticCustomError("language", "unknown code language '{name}'",
-                              {"name": value, "hint": hint})
+                              {"name": value, "fix": hint})
 
 
 def parse_lines(value: str) -> tuple[int, ...]:
@@ -47,12 +47,12 @@ def parse_lines(value: str) -> tuple[int, ...]:
         if not match:
             raise PydanticCustomError(
                 "lines", "'{part}' is not a line number or range",
-                {"part": part.strip(), "hint": "write line numbers and ranges such as 3 or 2,4-6"})
+                {"part": part.strip(), "fix": "write line numbers and ranges such as 3 or 2,4-6"})
         first, last = int(match.group(1)), int(match.group(2) or match.group(1))
         if first < 1 or last < first:
             raise PydanticCustomError(
                 "lines", "'{part}' is not a range of lines",
-                {"part": part.strip(), "hint": "lines count from 1; write the lower number first"})
+                {"part": part.strip(), "fix": "lines count from 1; write the lower number first"})
         out.update(range(first, last + 1))
     return tuple(sorted(out))
 
