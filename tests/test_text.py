@@ -240,3 +240,30 @@ def test_real_talks_build_without_warnings(tmp_path: Path, deck: Path, theme: st
     for slide in prs.slides:
         for shape in slide.shapes:
             assert "\n" not in "".join(shape._element.xpath(".//a:t/text()")), shape.name
+
+
+def _title_sizes(prs) -> list[float]:  # noqa: ANN001
+    return [shape.text_frame.paragraphs[0].runs[0].font.size.pt for slide in prs.slides
+            for shape in slide.shapes if shape.name == "Title"]
+
+
+def test_long_titles_wrap_to_two_lines_before_they_shrink(tmp_path: Path) -> None:
+    """Every title of a deck keeps the theme's size while two lines hold it."""
+    long = "A title long enough that it cannot stand on one line of the slide at full size"
+    deck = write(tmp_path, f"""
+        deck: {{title: "Titles"}}
+        slides:
+          - title: "Short"
+            bullets: ["one", "two"]
+          - title: "{long}"
+            bullets: ["one", "two"]
+          - title: "{long}, and then goes on and on for a third line, {long.lower()}"
+            bullets: ["one"]
+    """)
+    _, prs = build_ok(deck)
+    short, wrapped, longest = _title_sizes(prs)[-3:]  # after the cover
+    assert short == wrapped == 32  # the default theme's sizes.title
+    assert longest < short
+    title = next(s for s in prs.slides[-2].shapes if s.name == "Title")
+    body = next(s for s in prs.slides[-2].shapes if s.name == "Bullets")
+    assert title.top + title.height < body.top  # the body moved down to make room

@@ -18,6 +18,9 @@ from deckgen.layout.fonts import Measurer, font_file, frame_line_em, is_wide
 from deckgen.model.markup import Run
 
 NUMBER_HANG = 1.5  # a number needs more room than a bullet glyph
+# LibreOffice breaks a line a little before the sum of the words' advances reaches
+# the margin (a word 1.2 pt short of it went to the next line): keep a tenth of an em.
+WRAP_SLACK_EM = 0.1
 _BREAK = re.compile(r"\S+\s*|\s+")
 
 
@@ -124,6 +127,7 @@ class Fitter:
         """How many lines ``para`` takes at ``size`` in a column ``width`` points wide."""
         if width <= size:
             return 10_000
+        width -= size * WRAP_SLACK_EM
         lines, used = 1, 0.0
         for em, tail_em, stripped_em in self._measured(para, family, mono, bold):
             if em is None:  # an explicit line break

@@ -67,7 +67,7 @@ def titled(ctx: Context, slide: Any) -> tuple[Draft, Box]:
     below it, so a long subtitle never squeezes the title.
     """
     plan = start(ctx, slide)
-    title_box = ctx.title_box
+    title_box = title_room(ctx, slide.title)
     plan.elements.append(ctx.title(slide.title, title_box))
     s, theme = ctx.theme.space, ctx.theme
     rule_y = title_box.bottom + s.gap * 0.3
@@ -90,6 +90,24 @@ def titled(ctx: Context, slide: Any) -> tuple[Draft, Box]:
     body = Box(body.x, body.y + shift, body.w, body.h - shift)
     ctx.chrome(plan)
     return plan, body
+
+
+def title_room(ctx: Context, title: str) -> Box:
+    """The title's box, two lines tall when the title needs two at the theme's size.
+
+    A long title wraps before it shrinks (the body moves down to make room),
+    so the titles of a deck share one size; only a title that two lines
+    cannot hold is made smaller, within those two lines.
+    """
+    box, theme = ctx.title_box, ctx.theme
+    needed, lines = ctx.fitter.height(ctx.paras(title), ctx.family("heading"),
+                                      theme.fonts.mono, box.w, theme.sizes.title,
+                                      theme.title_bold)
+    if lines <= 1 or needed <= box.h + 0.5:
+        return box
+    extra = max(0.0, 2 * needed / lines - box.h)
+    lift = min(extra, theme.space.top * 0.6)  # most of the top margin first, then the body
+    return Box(box.x, box.y - lift, box.w, box.h + extra)
 
 
 def bullet_paras(items: Sequence[Any], numbered: bool = False, level: int = 0,
