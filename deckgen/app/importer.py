@@ -28,16 +28,16 @@ from typing import Any
 from deckgen.app import yamlout
 from deckgen.errors import DeckError, Location, Problems
 from deckgen.source.outline import (
-    Chart,
     Code,
     Drawing,
-    Para,
-    Picture,
-    Slide,
+    OutlineChart,
+    OutlinePara,
+    OutlinePicture,
+    OutlineSlide,
+    OutlineTable,
+    OutlineText,
     Source,
     Span,
-    Table,
-    Text,
     plain,
 )
 
@@ -174,7 +174,7 @@ class _Converter:
         self.digests: dict[bytes, str] = {}
 
     # --- files ----------------------------------------------------------------------------
-    def image(self, picture: Picture, number: int, stem: str) -> str | None:
+    def image(self, picture: OutlinePicture, number: int, stem: str) -> str | None:
         """Write a picture to images/ (once per content); its path, or None if refused."""
         from deckgen.app.imagecheck import normalise
 
@@ -198,7 +198,7 @@ class _Converter:
         self.digests[digest] = name
         return name
 
-    def csv(self, chart: Chart, number: int) -> str:
+    def csv(self, chart: OutlineChart, number: int) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         names = [n or f"Series {i + 1}" for i, (n, _) in enumerate(chart.series)]
@@ -214,7 +214,7 @@ class _Converter:
         return name
 
     # --- one slide ------------------------------------------------------------------------
-    def slide(self, s: Slide) -> dict[str, Any]:
+    def slide(self, s: OutlineSlide) -> dict[str, Any]:
         n = s.number
         for item in s.lost:
             self.report.add(n, item)
@@ -222,10 +222,10 @@ class _Converter:
         out: dict[str, Any] = {}
         title = marks(s.title, self.report, n)
         extra_notes: list[str] = []
-        sources = [b for b in blocks if isinstance(b, Text) and b.name == "Source"]
+        sources = [b for b in blocks if isinstance(b, OutlineText) and b.name == "Source"]
         blocks = [b for b in blocks if b not in sources and not (
-            isinstance(b, Text) and b.name == "Quote mark")]
-        backgrounds = [b for b in blocks if isinstance(b, Picture) and b.background]
+            isinstance(b, OutlineText) and b.name == "Quote mark")]
+        backgrounds = [b for b in blocks if isinstance(b, OutlinePicture) and b.background]
         blocks = [b for b in blocks if b not in backgrounds]
         body = self.choose(s, title, blocks, extra_notes)
         if "kind" in body:
@@ -256,7 +256,7 @@ class _Converter:
 
     common_background: str | None = None
 
-    def choose(self, s: Slide, title: str, blocks: list[Any],
+    def choose(self, s: OutlineSlide, title: str, blocks: list[Any],
                notes: list[str]) -> dict[str, Any]:
         n = s.number
         codes = [b for b in blocks if isinstance(b, Code)]
@@ -268,13 +268,13 @@ class _Converter:
             label = f"{code.language} code" if code.language else "Code"
             notes.append(escape(f"{label}:\n{code.text.rstrip()}"))
             lines = code.text.rstrip().count("\n") + 1
-            blocks[blocks.index(code)] = Text((Para((Span(
+            blocks[blocks.index(code)] = OutlineText((OutlinePara((Span(
                 f"{label} ({lines} line{'s' if lines > 1 else ''}) in the speaker notes",
                 italic=True),)),))
         for drawing in [b for b in blocks if isinstance(b, Drawing)]:
             blocks[blocks.index(drawing)] = self.drawing_picture(s, drawing)
-        named = {b.name: b for b in blocks if isinstance(b, Text)}
-        texts = [b for b in blocks if isinstance(b, Text)]
+        named = {b.name: b for b in blocks if isinstance(b, OutlineText)}
+        texts = [b for b in blocks if isinstance(b, OutlineText)]
         if s.layout in ("secHead", "closing") and len(blocks) == len(texts) and not s.columns:
             lines = [marks(p.spans, self.report, n) for t in texts for p in t.paras]
             out_: dict[str, Any] = ({"section": title or self.stand_in(s), "title": None}
@@ -294,9 +294,9 @@ class _Converter:
             columns = self.columns(s, blocks)
             if columns:
                 return columns
-        charts = [b for b in blocks if isinstance(b, Chart)]
-        tables = [b for b in blocks if isinstance(b, Table)]
-        pictures = [b for b in blocks if isinstance(b, Picture)]
+        charts = [b for b in blocks if isinstance(b, OutlineChart)]
+        tables = [b for b in blocks if isinstance(b, OutlineTable)]
+        pictures = [b for b in blocks if isinstance(b, OutlinePicture)]
         others = [b for b in texts if b.name not in ("Caption", "Side panel text")]
         caption = [b for b in texts if b.name in ("Caption", "Side panel text")]
         main: Any = (charts or tables or pictures or [None])[0]
@@ -309,7 +309,7 @@ class _Converter:
             return self.bare(s, title)
         return self.text_slide(s, title, texts, notes)
 
-    def code_slide(self, s: Slide, title: str, code: Code) -> dict[str, Any]:
+    def code_slide(self, s: OutlineSlide, title: str, code: Code) -> dict[str, Any]:
         """A slide of one code block, when the format has a ``code`` kind."""
         out: dict[str, Any] = {"kind": "code", "title": title or self.stand_in(s),
                                "code": code.text.rstrip("\n") + "\n"}
@@ -322,19 +322,20 @@ class _Converter:
 
     def keep_aside(self, block: Any, n: int, notes: list[str]) -> None:
         """A second chart, table or picture: a slide holds one; kept as files and notes."""
-        if isinstance(block, Picture):
+        if isinstance(block, OutlinePicture):
             path = self.image(block, n, f"slide-{n:02d}")
             self.report.add(n, f"a second picture ({path or 'not written'}) does not fit the "
                                "slide's kind; named in the notes")
             notes.append(escape(f"Picture: {path or block.name} {block.alt}".strip()))
-        elif isinstance(block, Table):
+        elif isinstance(block, OutlineTable):
             self.report.add(n, "a second table does not fit the slide's kind; kept in the notes")
             notes.append(escape("\n".join(" | ".join(r) for r in block.rows)))
         else:
             path = self.csv(block, n * 100 + len(self.files))
             self.report.add(n, f"a second chart does not fit the slide; its data is in {path}")
 
-    def quote(self, s: Slide, quote: Text, by: Text | None, title: str) -> dict[str, Any]:
+    def quote(self, s: OutlineSlide, quote: OutlineText, by: OutlineText | None,
+              title: str) -> dict[str, Any]:
         n = s.number
         out: dict[str, Any] = {"kind": "quote", "quote": self.flat(quote, n)}
         if by is not None:
@@ -346,11 +347,11 @@ class _Converter:
                 out["context"] = " ".join(lines[1:])
         return out
 
-    def flat(self, text: Text, n: int) -> str:
+    def flat(self, text: OutlineText, n: int) -> str:
         """A box's paragraphs as one text; paragraphs become line breaks."""
         return "\n".join(marks(p.spans, self.report, n) for p in text.paras)
 
-    def bullets(self, paras: tuple[Para, ...], n: int) -> tuple[list[Any], bool]:
+    def bullets(self, paras: tuple[OutlinePara, ...], n: int) -> tuple[list[Any], bool]:
         """Paragraphs as nested bullet lists (levels clamped to three) and whether numbered."""
         root: list[Any] = []
         stack: list[list[Any]] = [root]
@@ -382,7 +383,7 @@ class _Converter:
             self.report.add(n, "bullets nested deeper than three levels were lifted to the third")
         return root, numbered
 
-    def text_slide(self, s: Slide, title: str, texts: list[Text],
+    def text_slide(self, s: OutlineSlide, title: str, texts: list[OutlineText],
                    notes: list[str]) -> dict[str, Any]:
         n = s.number
         paras = tuple(p for t in texts for p in t.paras if p.text.strip())
@@ -403,7 +404,8 @@ class _Converter:
             out["numbered"] = True
         return out
 
-    def quote_like(self, paras: tuple[Para, ...], texts: list[Text]) -> tuple[Text, Text | None]:
+    def quote_like(self, paras: tuple[OutlinePara, ...], texts: list[OutlineText]
+                   ) -> tuple[OutlineText, OutlineText | None]:
         """A quotation: a Markdown block quote, or a paragraph in quotation marks with a
         ``— Name`` line under it."""
         quotes = [t for t in texts if t.role == "quote"]
@@ -411,20 +413,20 @@ class _Converter:
             by = next((t for t in texts if t is not quotes[0]), None)
             if by is None and len(quotes[0].paras) > 1 and \
                     quotes[0].paras[-1].text.lstrip().startswith(_DASHES):
-                return (Text(quotes[0].paras[:-1]), Text(quotes[0].paras[-1:]))
+                return (OutlineText(quotes[0].paras[:-1]), OutlineText(quotes[0].paras[-1:]))
             if by is None or by.text.lstrip().startswith(_DASHES):
                 return (quotes[0], by)
         if len(paras) == 2 and paras[0].text.lstrip()[:1] in _QUOTES \
                 and paras[1].text.lstrip().startswith(_DASHES) and not paras[0].bulleted:
-            return (Text(paras[:1]), Text(paras[1:]))
+            return (OutlineText(paras[:1]), OutlineText(paras[1:]))
         return ()  # type: ignore[return-value]
 
-    def columns(self, s: Slide, blocks: list[Any]) -> dict[str, Any] | None:
+    def columns(self, s: OutlineSlide, blocks: list[Any]) -> dict[str, Any] | None:
         n = s.number
         groups: dict[int, dict[str, Any]] = {}
         if s.columns:
             for index, column in enumerate(s.columns[:4]):
-                texts = [b for b in column if isinstance(b, Text)]
+                texts = [b for b in column if isinstance(b, OutlineText)]
                 col: dict[str, Any] = {}
                 if len(texts) > 1 and len(texts[0].paras) == 1:
                     col["heading"] = self.flat(texts[0], n)
@@ -439,7 +441,7 @@ class _Converter:
         else:
             for b in blocks:
                 found = re.match(r"Column (\d+)( heading| text| label)?$", getattr(b, "name", ""))
-                if not found or not isinstance(b, Text):
+                if not found or not isinstance(b, OutlineText):
                     continue
                 col = groups.setdefault(int(found.group(1)), {})
                 part = (found.group(2) or "").strip()
@@ -454,7 +456,7 @@ class _Converter:
                    for c in columns[:4]]
         return {"columns": ordered}
 
-    def column_text(self, col: dict[str, Any], text: Text, n: int) -> None:
+    def column_text(self, col: dict[str, Any], text: OutlineText, n: int) -> None:
         """A column's body: unbulleted paragraphs before the first bullet are its ``text``."""
         paras = [p for p in text.paras if p.text.strip()]
         lead = []
@@ -468,20 +470,20 @@ class _Converter:
         if items:
             col["bullets"] = items
 
-    def with_main(self, s: Slide, title: str, main: Any, others: list[Text],
-                  caption: list[Text], notes: list[str]) -> dict[str, Any]:
+    def with_main(self, s: OutlineSlide, title: str, main: Any, others: list[OutlineText],
+                  caption: list[OutlineText], notes: list[str]) -> dict[str, Any]:
         n = s.number
         out: dict[str, Any] = {}
         if not title:
             out["title"] = self.stand_in(s)
         side = [marks(p.spans, self.report, n) for t in caption + others for p in t.paras
                 if p.text.strip()]
-        if isinstance(main, Chart):
+        if isinstance(main, OutlineChart):
             out["chart"] = self.chart(main, n)
             if side:
                 out["text"] = side if len(side) > 1 else side[0]
             return out
-        if isinstance(main, Table):
+        if isinstance(main, OutlineTable):
             out["table"] = self.table(main, n)
         else:
             path = self.image(main, n, f"slide-{n:02d}")
@@ -500,11 +502,11 @@ class _Converter:
                                    "caption under it")
         return out
 
-    def text_or_bare(self, s: Slide, title: str, texts: list[Text],
+    def text_or_bare(self, s: OutlineSlide, title: str, texts: list[OutlineText],
                      notes: list[str]) -> dict[str, Any]:
         return self.text_slide(s, title, texts, notes) if texts else self.bare(s, title)
 
-    def chart(self, chart: Chart, n: int) -> dict[str, Any]:
+    def chart(self, chart: OutlineChart, n: int) -> dict[str, Any]:
         kind = chart.kind
         if kind is None:
             self.report.add(n, f"chart type {chart.source_type} has no equivalent; drawn as bars")
@@ -522,7 +524,7 @@ class _Converter:
                                "(the slide title names it)")
         return out
 
-    def table(self, table: Table, n: int) -> dict[str, Any]:
+    def table(self, table: OutlineTable, n: int) -> dict[str, Any]:
         rows = [list(r) for r in table.rows]
         width = max(len(r) for r in rows)
         rows = [r + [""] * (width - len(r)) for r in rows]
@@ -540,7 +542,7 @@ class _Converter:
     def cell(text: str) -> Any:
         return escape(text) if text.strip() else None
 
-    def bare(self, s: Slide, title: str) -> dict[str, Any]:
+    def bare(self, s: OutlineSlide, title: str) -> dict[str, Any]:
         """A slide of a title (and subtitle) only: a section, a closing or a title slide."""
         if not title:
             self.report.add(s.number, "an empty slide: kept as a section slide named for it")
@@ -552,11 +554,11 @@ class _Converter:
             return {"kind": "closing", "title": title}
         return {"section": title, "title": None}
 
-    def stand_in(self, s: Slide) -> str:
+    def stand_in(self, s: OutlineSlide) -> str:
         self.report.add(s.number, f"no title: named 'Slide {s.number}'")
         return f"Slide {s.number}"
 
-    def drawing_picture(self, s: Slide, drawing: Drawing) -> Any:
+    def drawing_picture(self, s: OutlineSlide, drawing: Drawing) -> Any:
         """A drawing as a picture of itself (rendered) with its text as alt text."""
         index = s.blocks.index(drawing) if drawing in s.blocks else 0
         png = self.drawings.get((s.number, index))
@@ -564,10 +566,10 @@ class _Converter:
         if png is None:
             self.report.add(s.number, f"{drawing.reason}; no rendering could be made "
                                       "(LibreOffice is needed), so its text became bullets")
-            return Text(tuple(Para((Span(t),), bulleted=True) for t in drawing.texts))
+            return OutlineText(tuple(OutlinePara((Span(t),), bulleted=True) for t in drawing.texts))
         self.report.add(s.number, f"{drawing.reason}: imported as a picture rendered by "
                                   "LibreOffice, its text kept as the alt text")
-        return Picture(png, "png", alt or "a drawing", name="drawing")
+        return OutlinePicture(png, "png", alt or "a drawing", name="drawing")
 
 
 def _has_code_kind() -> bool:
@@ -638,14 +640,14 @@ def plan_import(source: Source, schema_line: str,
     return Plan(files, report, len(source.slides))
 
 
-def _is_cover(s: Slide) -> bool:
+def _is_cover(s: OutlineSlide) -> bool:
     """A title slide: PowerPoint's title layout, deckgen's cover, or a title with a few lines."""
     names = {getattr(b, "name", "") for b in s.blocks}
     if "Byline" in names or "Accent band" in names:
         return True
     if not s.title or s.columns:
         return False
-    if any(not isinstance(b, Text) for b in s.blocks):
+    if any(not isinstance(b, OutlineText) for b in s.blocks):
         return False
     lines = [p for b in s.blocks for p in b.paras if p.text.strip()]
     if s.layout == "title" or s.layout == "ctrTitle":
@@ -654,13 +656,13 @@ def _is_cover(s: Slide) -> bool:
                                                      for p in lines) and s.layout != "secHead"
 
 
-def _cover_meta(s: Slide, conv: _Converter, report: Report) -> dict[str, Any]:
+def _cover_meta(s: OutlineSlide, conv: _Converter, report: Report) -> dict[str, Any]:
     n = s.number
     meta: dict[str, Any] = {"title": marks(s.title, report, n)}
     subtitle = marks(s.subtitle, report, n)
-    lines = [marks(p.spans, report, n) for b in s.blocks if isinstance(b, Text)
+    lines = [marks(p.spans, report, n) for b in s.blocks if isinstance(b, OutlineText)
              for p in b.paras if p.text.strip() and b.name != "Subtitle"]
-    subs = [marks(p.spans, report, n) for b in s.blocks if isinstance(b, Text)
+    subs = [marks(p.spans, report, n) for b in s.blocks if isinstance(b, OutlineText)
             and b.name == "Subtitle" for p in b.paras]
     if not subtitle and subs:
         subtitle = " ".join(subs)
@@ -677,7 +679,7 @@ def _cover_meta(s: Slide, conv: _Converter, report: Report) -> dict[str, Any]:
     return meta
 
 
-def _sectioned(converted: list[tuple[Slide, dict[str, Any]]], source: Source,
+def _sectioned(converted: list[tuple[OutlineSlide, dict[str, Any]]], source: Source,
                files: dict[str, bytes], schema_line: str) -> list[Any]:
     """The slides, or includes of ``sections/NN-name.yaml`` when the source has sections.
 

@@ -19,15 +19,15 @@ from typing import Any
 from deckgen.errors import DeckError, Location
 from deckgen.source.outline import (
     Block,
-    Chart,
     Drawing,
-    Para,
-    Picture,
-    Slide,
+    OutlineChart,
+    OutlinePara,
+    OutlinePicture,
+    OutlineSlide,
+    OutlineTable,
+    OutlineText,
     Source,
     Span,
-    Table,
-    Text,
 )
 
 MAX_SLIDES = 1000  # as many as a deck may hold (deckgen.model.MAX_SLIDES)
@@ -72,7 +72,7 @@ def read_pptx(path: Path) -> Source:
         raise DeckError(f"'{path.name}' has {count:,} slides; a deck holds at most "
                         f"{MAX_SLIDES:,}", where, hint="split it and import each part")
     sections = _sections(prs)
-    slides: list[Slide] = []
+    slides: list[OutlineSlide] = []
     footers: list[str] = []
     numbered = False
     for number, slide in enumerate(prs.slides, start=1):
@@ -120,20 +120,20 @@ class _SlideReader:
         self.footers: list[str] = []
         self.numbered = False
         self.drawn: list[Any] = []  # loose drawn shapes, read as one drawing
-        self.loose: list[tuple[Text, Any]] = []  # text boxes, which a drawing may take
+        self.loose: list[tuple[OutlineText, Any]] = []  # text boxes, which a drawing may take
 
-    def read(self, section: str | None) -> Slide:
+    def read(self, section: str | None) -> OutlineSlide:
         for shape in self.slide.shapes:
             self.shape(shape)
         self.gather_drawing()
         layout = self.slide.slide_layout._element.get("type", "")
         columns = self.columns(layout)
         blocks = tuple(b for b in self.blocks if not any(b in c for c in columns))
-        return Slide(number=self.number, title=self.title, subtitle=self.subtitle, layout=layout,
-                     blocks=blocks, columns=columns, notes=self.notes(),
-                     hidden=self.slide._element.get("show") in ("0", "false"), section=section,
-                     background=self.background(), lost=tuple(self.lost),
-                     title_centred=self.title_centred)
+        return OutlineSlide(number=self.number, title=self.title, subtitle=self.subtitle,
+                            layout=layout, blocks=blocks, columns=columns, notes=self.notes(),
+                            hidden=self.slide._element.get("show") in ("0", "false"),
+                            section=section, background=self.background(),
+                            lost=tuple(self.lost), title_centred=self.title_centred)
 
     def gather_drawing(self) -> None:
         """Drawn shapes with text make a diagram: it takes the loose text boxes inside it.
@@ -214,7 +214,7 @@ class _SlideReader:
         if (role == "subtitle" or shape.name == "Subtitle") and not self.subtitle:
             self.subtitle = _joined(paras)
             return
-        block = Text(paras, role=role, name=shape.name or "", size=_size(shape),
+        block = OutlineText(paras, role=role, name=shape.name or "", size=_size(shape),
                      centred=_centred(shape.text_frame), left=int(shape.left or 0))
         self.blocks.append(block)
         if not shape.is_placeholder:
@@ -224,7 +224,7 @@ class _SlideReader:
         table = shape.table
         rows = tuple(tuple(_cell_text(cell) for cell in row.cells) for row in table.rows)
         header = bool(table.first_row) or _bold_row(table)
-        self.blocks.append(Table(rows, header=header, name=shape.name or ""))
+        self.blocks.append(OutlineTable(rows, header=header, name=shape.name or ""))
 
     def picture(self, shape: Any) -> None:
         try:
@@ -235,9 +235,10 @@ class _SlideReader:
             return
         alt = shape._element.xpath("./*[1]/p:cNvPr/@descr")
         covers = (shape.width or 0) * (shape.height or 0) >= 0.95 * self.width * self.height
-        self.blocks.append(Picture(data, ext.lower(), alt[0] if alt else "", shape.name or "",
-                                   background=covers or shape.name == "Background",
-                                   left=int(shape.left or 0)))
+        self.blocks.append(OutlinePicture(data, ext.lower(), alt[0] if alt else "",
+                                          shape.name or "",
+                                          background=covers or shape.name == "Background",
+                                          left=int(shape.left or 0)))
 
     def chart(self, shape: Any) -> None:
         chart = shape.chart
@@ -259,7 +260,7 @@ class _SlideReader:
         if chart.has_title and chart.chart_title.has_text_frame:
             title = chart.chart_title.text_frame.text
         alt = shape._element.xpath("./*[1]/p:cNvPr/@descr")
-        self.blocks.append(Chart(kind, categories, tuple(series), title,
+        self.blocks.append(OutlineChart(kind, categories, tuple(series), title,
                                  alt[0] if alt else "", type_name))
 
     def drawing(self, shapes: list[Any], reason: str) -> None:
@@ -271,7 +272,7 @@ class _SlideReader:
         if layout not in ("twoObj", "twoTxTwoObj", "twoColTx", "objAndTx", "txAndObj",
                           "txAndTwoObj", "twoObjAndTx", "fourObj"):
             return ()
-        bodies = [b for b in self.blocks if isinstance(b, Text) and b.role == "body"]
+        bodies = [b for b in self.blocks if isinstance(b, OutlineText) and b.role == "body"]
         lefts = sorted({b.left for b in bodies})
         if len(lefts) < 2:
             return ()
@@ -294,7 +295,7 @@ class _SlideReader:
 # --- text ---------------------------------------------------------------------------------
 
 
-def read_paragraphs(frame: Any, bulleted: bool) -> tuple[Para, ...]:
+def read_paragraphs(frame: Any, bulleted: bool) -> tuple[OutlinePara, ...]:
     """The paragraphs of a text frame with their levels, list style and styled spans.
 
     Levels come from each paragraph's ``lvl``; when every paragraph is at level 0
@@ -316,7 +317,7 @@ def read_paragraphs(frame: Any, bulleted: bool) -> tuple[Para, ...]:
         if len(margins) > 1:
             raw = [(s, margins.index(m) if b and m in margins else 0, m, n, b)
                    for s, _, m, n, b in raw]
-    paras = tuple(Para(spans, level, numbered, bullet)
+    paras = tuple(OutlinePara(spans, level, numbered, bullet)
                   for spans, level, _, numbered, bullet in raw)
     while paras and not paras[-1].text.strip():
         paras = paras[:-1]
@@ -385,7 +386,7 @@ def _same(a: Span, b: Span) -> bool:
                                                             b.link)
 
 
-def _joined(paras: tuple[Para, ...]) -> tuple[Span, ...]:
+def _joined(paras: tuple[OutlinePara, ...]) -> tuple[Span, ...]:
     """A title's paragraphs as one line of spans (a title is one line in a deck)."""
     spans: list[Span] = []
     for index, para in enumerate(paras):

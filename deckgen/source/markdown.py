@@ -25,7 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import DeckError, Location
-from deckgen.source.outline import Code, Para, Picture, Slide, Source, Span, Table, Text, merged
+from deckgen.source.outline import (
+    Code,
+    OutlinePara,
+    OutlinePicture,
+    OutlineSlide,
+    OutlineTable,
+    OutlineText,
+    Source,
+    Span,
+    merged,
+)
 
 MAX_BYTES = 8 * 1024 * 1024  # as a deck file
 MAX_SLIDES = 1000
@@ -109,7 +119,7 @@ class _Reader:
         self.where = where
         self.md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
         self.marp = bool(front.get("marp"))
-        self.slides: list[Slide] = []
+        self.slides: list[OutlineSlide] = []
 
     def read(self, body: str) -> Source:
         chunks = _split(body)
@@ -148,7 +158,7 @@ class _Reader:
                       title_slide=bool(_text(front.get("title"))))
 
     # --- one slide ------------------------------------------------------------------------
-    def slide(self, chunk: str, meta: dict[str, Any], number: int) -> Slide:
+    def slide(self, chunk: str, meta: dict[str, Any], number: int) -> OutlineSlide:
         lost: list[str] = []
         notes: list[str] = []
         section = None
@@ -174,7 +184,7 @@ class _Reader:
                               tuple(state.blocks(self.md.parse(c))) for c in columns)
         if section is not None and not state.title:
             state.title = (Span(section),)
-        return Slide(number=number, title=state.title, layout=layout or ("secHead" if section
+        return OutlineSlide(number=number, title=state.title, layout=layout or ("secHead" if section
                      is not None and not blocks else ""), blocks=tuple(blocks),
                      columns=column_blocks, notes="\n\n".join(n for n in notes if n.strip()),
                      section=section, lost=tuple(lost), hidden=bool(meta.get("hide")
@@ -233,7 +243,8 @@ class _Reader:
         return _outside_fences(chunk, lambda part: _COMMENT.sub(take, part))
 
     # --- pictures -------------------------------------------------------------------------
-    def picture(self, src: str, alt: str, lost: list[str], notes: list[str]) -> Picture | None:
+    def picture(self, src: str, alt: str, lost: list[str],
+                notes: list[str]) -> OutlinePicture | None:
         from deckgen.source.paths import resolve_inside
 
         background = alt.lower().startswith("bg")
@@ -256,7 +267,8 @@ class _Reader:
             lost.append(f"picture '{src}' is larger than 50 MiB; left out")
             return None
         ext = real.suffix.lower().lstrip(".")
-        return Picture(real.read_bytes(), ext, alt, name=Path(src).stem, background=background)
+        return OutlinePicture(real.read_bytes(), ext, alt, name=Path(src).stem,
+                              background=background)
 
 
 class _State:
@@ -276,10 +288,10 @@ class _State:
             kind = token.type
             if kind == "heading_open":
                 spans = self.inline(tokens[i + 1])
-                if not self.title and not any(isinstance(b, Text) for b in out):
+                if not self.title and not any(isinstance(b, OutlineText) for b in out):
                     self.title = spans
                 else:
-                    out.append(Text((Para(tuple(_bold(spans))),), role="heading"))
+                    out.append(OutlineText((OutlinePara(tuple(_bold(spans))),), role="heading"))
                 i += 3
                 continue
             if kind == "paragraph_open":
@@ -288,19 +300,19 @@ class _State:
                 if pictures is not None:
                     out.extend(pictures)
                 else:
-                    out.append(Text((Para(self.inline(inline)),)))
+                    out.append(OutlineText((OutlinePara(self.inline(inline)),)))
                 i += 3
                 continue
             if kind in ("bullet_list_open", "ordered_list_open"):
                 end = _close(tokens, i)
-                out.append(Text(tuple(self.items(tokens[i:end + 1], 0))))
+                out.append(OutlineText(tuple(self.items(tokens[i:end + 1], 0))))
                 i = end + 1
                 continue
             if kind == "blockquote_open":
                 end = _close(tokens, i)
-                inner = [b for b in self.blocks(tokens[i + 1:end]) if isinstance(b, Text)]
+                inner = [b for b in self.blocks(tokens[i + 1:end]) if isinstance(b, OutlineText)]
                 paras = tuple(p for b in inner for p in b.paras)
-                out.append(Text(_split_attribution(paras), role="quote"))
+                out.append(OutlineText(_split_attribution(paras), role="quote"))
                 i = end + 1
                 continue
             if kind in ("fence", "code_block"):
@@ -325,9 +337,9 @@ class _State:
         self.lost.append(f"{what} has no equivalent; kept in the notes")
         self.notes.append(content.strip())
 
-    def items(self, tokens: list[Any], level: int) -> list[Para]:
+    def items(self, tokens: list[Any], level: int) -> list[OutlinePara]:
         """A list's items as paragraphs at their nesting level."""
-        paras: list[Para] = []
+        paras: list[OutlinePara] = []
         numbered = tokens[0].type == "ordered_list_open"
         i = 1
         while i < len(tokens) - 1:
@@ -338,7 +350,7 @@ class _State:
                 i = end + 1
                 continue
             if token.type == "inline":
-                paras.append(Para(self.inline(token), level=level, numbered=numbered,
+                paras.append(OutlinePara(self.inline(token), level=level, numbered=numbered,
                                   bulleted=True))
             elif token.type in ("fence", "code_block"):
                 self.lost.append("a code block inside a list item is kept in the notes")
@@ -346,7 +358,7 @@ class _State:
             i += 1
         return paras
 
-    def table(self, tokens: list[Any]) -> Table:
+    def table(self, tokens: list[Any]) -> OutlineTable:
         rows: list[tuple[str, ...]] = []
         row: list[str] = []
         for token in tokens:
@@ -356,7 +368,7 @@ class _State:
                 row.append("".join(s.text for s in self.inline(token)))
             elif token.type == "tr_close":
                 rows.append(tuple(row))
-        return Table(tuple(rows), header=True)
+        return OutlineTable(tuple(rows), header=True)
 
     def pictures(self, inline: Any) -> list[Any] | None:
         """A paragraph of pictures only (and spaces) becomes those pictures."""
@@ -430,15 +442,15 @@ def _close(tokens: list[Any], start: int) -> int:
     return len(tokens) - 1
 
 
-def _split_attribution(paras: tuple[Para, ...]) -> tuple[Para, ...]:
+def _split_attribution(paras: tuple[OutlinePara, ...]) -> tuple[OutlinePara, ...]:
     """``> quote<br>> — Name`` written in one paragraph: the attribution as its own."""
-    out: list[Para] = []
+    out: list[OutlinePara] = []
     for para in paras:
         text = para.text
         found = re.search(r"\s+(?=[\u2014\u2013]|--\s)", text)
         if found and len(para.spans) == 1:
-            out.extend([Para((Span(text[:found.start()]),)),
-                        Para((Span("\u2014 " + text[found.end():].lstrip("\u2014\u2013- ")),))])
+            by = "\u2014 " + text[found.end():].lstrip("\u2014\u2013- ")
+            out.extend([OutlinePara((Span(text[:found.start()]),)), OutlinePara((Span(by),))])
         else:
             out.append(para)
     return tuple(out)

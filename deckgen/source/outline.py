@@ -26,7 +26,7 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Para:
+class OutlinePara:
     """One paragraph: its spans, outline level (0 = top) and list style."""
 
     spans: tuple[Span, ...]
@@ -40,7 +40,7 @@ class Para:
 
 
 @dataclass(frozen=True)
-class Text:
+class OutlineText:
     """A text body: a placeholder, a text box, a Markdown run of paragraphs.
 
     ``role`` is what the source says it is (``title``, ``subtitle``, ``body``,
@@ -49,7 +49,7 @@ class Text:
     ``size`` is the largest type size in points, when the source gives one.
     """
 
-    paras: tuple[Para, ...]
+    paras: tuple[OutlinePara, ...]
     role: str = "body"
     name: str = ""
     size: float | None = None
@@ -62,14 +62,14 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Table:
+class OutlineTable:
     rows: tuple[tuple[str, ...], ...]
     header: bool = True
     name: str = ""
 
 
 @dataclass(frozen=True)
-class Picture:
+class OutlinePicture:
     """A picture's bytes and alt text; ``ext`` is its file type (``png``, ``jpeg``, ...)."""
 
     data: bytes
@@ -81,7 +81,7 @@ class Picture:
 
 
 @dataclass(frozen=True)
-class Chart:
+class OutlineChart:
     """A native chart's numbers; ``kind`` is deckgen's chart type, or None when it has none."""
 
     kind: str | None
@@ -111,11 +111,11 @@ class Drawing:
     box: tuple[int, int, int, int] = (0, 0, 0, 0)  # x, y, w, h in EMU
 
 
-Block = Union[Text, Table, Picture, Chart, Code, Drawing]
+Block = Union[OutlineText, OutlineTable, OutlinePicture, OutlineChart, Code, Drawing]
 
 
 @dataclass(frozen=True)
-class Slide:
+class OutlineSlide:
     """One source slide.
 
     ``layout`` is the source's own word for the slide's arrangement
@@ -143,7 +143,7 @@ class Slide:
 class Source:
     """A whole imported deck: its slides and what its file says about itself."""
 
-    slides: tuple[Slide, ...]
+    slides: tuple[OutlineSlide, ...]
     title: str = ""
     subtitle: str = ""
     author: str = ""
