@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 
 _SAFE_URL = re.compile(r"(https?|mailto):", re.IGNORECASE)
 _MARK_CHARS = re.compile(r"[*=~`\[\\]")  # where a mark or an escape could start
+# Where one can start: a lone "=" or "~" never does, so the parser does not stop there.
+_MARK_START = re.compile(r"[*`\[\\]|==|~~")
 
 
 @dataclass(frozen=True)
@@ -61,14 +63,16 @@ def _parse(text: str, style: Run, depth: int = 0) -> list[Run]:
             out.append(_styled(style, "".join(buf)))
             buf.clear()
 
+    search = _MARK_START.search
     while i < size:
-        found = _MARK_CHARS.search(text, i)
+        found = search(text, i)
         if found is None:
             buf.append(text[i:])
             break
-        if found.start() > i:  # plain text up to the next character that may start a mark
-            buf.append(text[i:found.start()])
-            i = found.start()
+        start = found.start()
+        if start > i:  # plain text up to the next place a mark may start
+            buf.append(text[i:start])
+            i = start
         char = text[i]
         if char == "\\":
             if i + 1 < size and not text[i + 1].isalnum():
@@ -152,9 +156,13 @@ class _Closers:
     def __init__(self, text: str):
         self.text = text
         self.known: dict[str, dict[int, int]] = {"*": {}, "**": {}, "==": {}, "~~": {}}
+        self.end = len(text) + 1
+        self.unclosed: dict[str, int] = {}  # mark -> a start from which it never closes
         self.plain: dict[str, tuple[int, int]] = {}
 
     def find(self, mark: str, start: int) -> int:
+        if start >= self.unclosed.get(mark, self.end):  # no closer from here on: known
+            return -1
         text, known = self.text, self.known[mark]
         j = text.find(mark, start)
         if j in known:  # the usual case once a stretch has been walked
@@ -175,6 +183,8 @@ class _Closers:
             j = text.find(mark, j + len(mark))
         for seen in walked:
             known[seen] = answer
+        if answer < 0:  # none at or after ``start``, so none after any later start either
+            self.unclosed[mark] = min(start, self.unclosed.get(mark, self.end))
         return answer
 
     def next_plain(self, mark: str, start: int) -> int:
