@@ -44,6 +44,7 @@ from pptx.util import Pt
 from deckgen.layout.charts import fmt
 from deckgen.layout.charts.colours import Colours
 from deckgen.layout.charts.job import ChartJob
+from deckgen.layout.charts.points import line_labels, numeric_categories
 from deckgen.layout.plan import NativeChart, emu
 from deckgen.model.colours import readable_on
 from deckgen.ooxml.package import attr
@@ -55,7 +56,6 @@ GRID_WIDTH = 0.7  # points, as the pictures' grid and axis lines
 AXIS_WIDTH = 0.9
 DONUT_HOLE = 58  # per cent of the radius: the picture's donut (figures/types/donut.py)
 SMALL_SHARE = 0.06  # wedges smaller than this have their value outside, as in the pictures
-MANY_POINTS = 12  # a lone line with more points labels only its extremes and its end
 _LINE = {True: 2.6, False: 1.8}  # line widths in points: strong (or unhighlighted), set back
 _MARKER = {True: 0.36, False: 0.28}  # marker diameters, in units of the chart's text size
 _DOT = 0.75  # scatter dots, likewise
@@ -171,7 +171,7 @@ def _literal(text: str) -> str:
 def _data(job: ChartJob, look: _Look) -> tuple[Any, Any]:
     """python-pptx chart data for the job, and the chart type it is drawn as."""
     if job.type == "scatter":
-        numeric = _numeric(job.categories)
+        numeric = numeric_categories(job.categories)
         if len(job.series) == 2 or numeric:
             return _xy_data(job, look, numeric), XL_CHART_TYPE.XY_SCATTER
         kind = XL_CHART_TYPE.LINE_MARKERS  # points over named categories: a line without line
@@ -197,17 +197,6 @@ def _xy_data(job: ChartJob, look: _Look, numeric: list[float]) -> XyChartData:
         if x is not None and y is not None:
             series.add_data_point(x, y)
     return data
-
-
-def _numeric(texts: Sequence[str]) -> list[float]:
-    """Categories that are all numbers (years, doses) are placed by their value."""
-    out = []
-    for text in texts:
-        try:
-            out.append(float(text.replace(",", "")))
-        except ValueError:
-            return []
-    return out
 
 
 def _present(values: Sequence[Optional[float]]) -> int:
@@ -413,30 +402,10 @@ def _lines(plot: Any, job: ChartJob, look: _Look, area: bool) -> None:
             _marker(series.marker, colour, look.size * _MARKER[strong])
             for j in sorted(colours.hl_categories):
                 _marker(series.points[j].marker, style.accent, look.size * 0.55)
-        chosen, right = _line_labels(job, colours, i)
+        chosen, right = line_labels(job, i, colours.hl_series, colours.hl_categories)
         _labels(series._element, look, chosen, _present(job.series[i].values),
                 "r" if right else "t",
                 bold=lambda j, i=i: colours.highlighted(i, j))
-
-
-def _line_labels(job: ChartJob, colours: Colours, i: int) -> tuple[list[int], bool]:
-    """Which points carry their value (as figures/types/_lines.py): all, extremes, or the end."""
-    values = job.series[i].values
-    present = [j for j, v in enumerate(values) if v is not None]
-    if not present:
-        return [], False
-    chosen: set[int] = set()
-    right = False
-    if job.labels and len(job.series) == 1:
-        if len(present) <= MANY_POINTS:
-            chosen = set(present)
-        else:
-            chosen = {max(present, key=lambda j: values[j]), min(present, key=lambda j: values[j]),
-                      present[-1]}
-    elif job.labels or i in colours.hl_series:
-        chosen, right = {present[-1]}, True
-    chosen |= {j for j in colours.hl_categories if j in present}
-    return sorted(chosen), right
 
 
 def _dots(plot: Any, job: ChartJob, look: _Look) -> None:
@@ -463,7 +432,7 @@ def _xy(chart: Any, job: ChartJob, look: _Look) -> None:
     axes = chart._chartSpace.chart.plotArea.valAx_lst
     x_axis, y_axis = ValueAxis(axes[0]), ValueAxis(axes[1])
     kept = _kept_points(job)
-    xs = job.series[0].values if pairs else _numeric(job.categories)
+    xs = job.series[0].values if pairs else numeric_categories(job.categories)
     ys = job.series[1].values if pairs else job.series[0].values
     _value_axis(y_axis, look, y_name, True, [ys[j] for j in kept], zero=False)
     _value_axis(x_axis, look, x_name, False, [xs[j] for j in kept], zero=False, plain=True)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from deckgen.layout.charts.points import line_labels
 from deckgen.model.colours import mix
-
-MANY_POINTS = 12  # past this, only the extremes and the last point carry labels
 
 
 def draw(p: Any, area: bool = False) -> None:
@@ -46,22 +45,12 @@ def draw(p: Any, area: bool = False) -> None:
 
 def _labels(p: Any, i: int, ys: list[float]) -> list[tuple[float, int, int]]:
     """Values by the points of a lone series; with several, at each line's end only."""
-    job = p.job
-    present = [j for j, y in enumerate(ys) if not math.isnan(y)]
-    if not present:
-        return []
-    chosen: set[int] = set()
+    chosen, end = line_labels(p.job, i, p.hl_series, p.hl_categories)
     ends = []
-    if job.labels and len(job.series) == 1:
-        if len(present) <= MANY_POINTS:
-            chosen = set(present)
-        else:
-            chosen = {max(present, key=lambda j: ys[j]), min(present, key=lambda j: ys[j]),
-                      present[-1]}
-    elif job.labels or i in p.hl_series:
-        ends.append((ys[present[-1]], present[-1], i))
-    chosen |= {j for j in p.hl_categories if j in present}
-    for j in sorted(chosen):
+    if end:
+        last = max(j for j, y in enumerate(ys) if not math.isnan(y))
+        ends.append((ys[last], last, i))
+    for j in chosen:
         bold = p.highlighted(i, j)
         p.annotate(p.value_text(ys[j]), (j, ys[j]), (0, p.size * 0.55), ha="center",
                    va="bottom", fontweight="bold" if bold else "normal")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from deckgen.layout.charts import fmt
+from deckgen.layout.charts.points import numeric_categories
 
 
 def draw(p: Any) -> None:
@@ -65,7 +66,7 @@ def _x_values(p: Any, label: str, xs: list[float]) -> None:
 
 def _dots(p: Any) -> None:
     job, ax = p.job, p.ax
-    numeric = _numeric(job.categories)
+    numeric = numeric_categories(job.categories)
     xs = numeric if numeric else list(range(len(job.categories)))
     series = job.series[0]
     for j, (x, y) in enumerate(zip(xs, series.values, strict=False)):
@@ -84,14 +85,3 @@ def _dots(p: Any) -> None:
         p.category_axis("x", label=job.x_label, thin=True)
         ax.spines["bottom"].set_color(p.style.muted)
     ax.margins(x=0.06, y=0.14)
-
-
-def _numeric(texts: tuple[str, ...]) -> list[float]:
-    """Categories that are all numbers (years, doses) are placed by their value."""
-    out = []
-    for text in texts:
-        try:
-            out.append(float(text.replace(",", "")))
-        except ValueError:
-            return []
-    return out

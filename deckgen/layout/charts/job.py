@@ -117,6 +117,7 @@ def code_digest() -> str:
         figures = package / "figures"
         files = [figures / "draw.py", package / "layout" / "charts" / "fmt.py",
                  package / "layout" / "charts" / "colours.py",
+                 package / "layout" / "charts" / "points.py",
                  *sorted((figures / "types").glob("*.py"))]
         digest = hashlib.sha256()
         for path in files:
