@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 import zipfile
@@ -144,7 +145,11 @@ def test_east_asian_font_and_language_on_every_run(spec_deck: Path) -> None:
     assert runs
     for r_pr in runs:
         assert r_pr.find(f"{A}ea").get("typeface") == "Noto Serif CJK SC"
-        assert r_pr.get("lang") == "en-US"
+        text = "".join(r_pr.getparent().itertext())
+        if re.search("[\u4e00-\u9fff]", text):  # Chinese text: its language, the deck's beside
+            assert (r_pr.get("lang"), r_pr.get("altLang")) == ("zh-CN", "en-US"), text
+        else:
+            assert r_pr.get("lang") == "en-US" and r_pr.get("altLang") is None, text
     two_skins = " ".join(texts(prs.slides[2]))
     assert "两张皮" in two_skins
 

@@ -181,8 +181,11 @@ def deck(slides: str, aspect: str = "16:9", theme: str = "default") -> str:
 
 
 def parts(slide) -> list:
-    """The diagram's own shapes: everything but the slide's title and chrome."""
-    return [s for s in slide.shapes if s.name not in CHROME]
+    """The diagram's own shapes (inside its group): everything but the title and chrome."""
+    found = []
+    for shape in slide.shapes:
+        found.extend(shape.shapes if shape.shape_type == MSO_SHAPE_TYPE.GROUP else [shape])
+    return [s for s in found if s.name not in CHROME]
 
 
 def labels(slide) -> list[str]:

@@ -205,13 +205,21 @@ def _plan_texts(element) -> list[str]:  # noqa: ANN001
     return []
 
 
+def _flat(shapes) -> list:  # noqa: ANN001
+    """The shapes of a slide with each group's members in place of the group (diagrams)."""
+    out = []
+    for shape in shapes:
+        out.extend(_flat(shape.shapes) if shape.shape_type == 6 else [shape])
+    return out
+
+
 def _read_back(data: bytes, plans: list[SlidePlan]) -> None:
     """What python-pptx reads from the file is what the plans hold, shape for shape."""
     prs = Presentation(io.BytesIO(data))
     assert len(prs.slides) == len(plans)
     for number, (slide, plan) in enumerate(zip(prs.slides, plans, strict=True), start=1):
         # the background picture and the veil dimming it are drawn from plan.background
-        found = [s for s in slide.shapes if s.name not in ("Background", "Dim")]
+        found = [s for s in _flat(slide.shapes) if s.name not in ("Background", "Dim")]
         drawn = list(plan.elements)
         # the title placeholder comes first in the tree; everything else in plan order
         assert sorted(s.name for s in found) == sorted(e.name for e in drawn), number

@@ -216,11 +216,26 @@ class Context:
                          key=key)
         return Shape(box=box, text=spec, role="title", name="Title")
 
+    def unseen_title(self, plan: Draft, text: str, key: str) -> None:
+        """A title for readers on a slide whose design shows none (quote, statement, picture).
+
+        Screen readers and the outline navigate by slide titles, and PowerPoint's
+        accessibility checker asks for one on every slide; its advice for a title
+        not to be seen is to keep it but move it off the slide, which no slide show
+        or export draws.  A long text is cut at a word to one short line.
+        """
+        s = self.theme.space
+        words = markup.plain(text).split()
+        short = " ".join(words[:12]) + (" \u2026" if len(words) > 12 else "")
+        box = Box(s.margin, -3.5 * s.title_height, self.width - 2 * s.margin, 3 * s.title_height)
+        plan.elements.append(self.title(short, box, anchor="top", key=key))
+        plan.title = plan.title or short
+
     def rule(self, x: float, y: float, length: float, color: str | None = None) -> Shape:
         """A short accent bar: the theme's signature under titles."""
         return Shape(box=Box(x, y, length, self.theme.space.rule),
                      geometry="RECTANGLE", fill=color or self.theme.colors.accent,
-                     name="Accent rule")
+                     name="Accent rule", decorative=True)
 
     def chrome(self, plan: Draft, footer: bool = True, dark: bool = False) -> None:
         """Source line, footer, slide number and logo: what frames every slide."""
@@ -237,7 +252,7 @@ class Context:
                              floor=theme.sizes.small * 0.75, color=colour, what="source line",
                              inset=0, anchor="bottom", key="source",
                              paragraph_space=0)
-            plan.elements.append(Shape(box=box, text=spec, name="Source"))
+            plan.elements.append(Shape(box=box, text=spec, name="Source", role="source"))
         if not footer:
             return
         foot_y = self.height - s.footer_height
@@ -246,7 +261,7 @@ class Context:
             box = Box(s.margin, foot_y, self.width * 0.7 - s.margin, s.footer_height)
             spec = self.text(text, box, size=theme.sizes.footer, floor=theme.sizes.footer * 0.8,
                              color=colour, anchor="middle", what="footer", inset=0)
-            plan.elements.append(Shape(box=box, text=spec, name="Footer"))
+            plan.elements.append(Shape(box=box, text=spec, name="Footer", role="footer"))
         if self.meta.slide_numbers:
             box = Box(self.width - s.margin - 60, foot_y, 60, s.footer_height)
             spec = self.text(str(self.number), box, size=theme.sizes.footer, color=colour,
@@ -267,8 +282,8 @@ class Context:
             from deckgen.source.images import svg_for_box
 
             return Picture(box=box, alt="Logo", data=svg_for_box(self.theme.logo, w, None),
-                           name="Logo")
-        return Picture(box=box, alt="Logo", path=self.theme.logo, name="Logo")
+                           name="Logo", role="logo")
+        return Picture(box=box, alt="Logo", path=self.theme.logo, name="Logo", role="logo")
 
     def footer_text(self) -> str:
         if not self.meta.footer:

@@ -94,6 +94,19 @@ class TextSpec:
 
 
 @dataclass(frozen=True)
+class GroupTag:
+    """Marks the elements drawn as one group: a diagram, with what it shows in words.
+
+    Elements stay in the flat list (contrast and room checks see every text);
+    the serializer gathers the consecutive parts of one tag into a ``p:grpSp``
+    whose description screen readers announce.
+    """
+
+    description: str
+    name: str = "Diagram"
+
+
+@dataclass(frozen=True)
 class Shape:
     """A text box (``geometry`` None) or an auto shape, optionally holding text."""
 
@@ -103,12 +116,15 @@ class Shape:
     fill: str | None = None
     line: str | None = None
     line_width: float = 0.0
-    role: str | None = None  # "title" goes into the title placeholder
+    role: str | None = None  # "title" goes into the title placeholder; "footer" and
+    # "source" are read after the body (see READ_LAST)
     name: str = "Text"
     rotation: float = 0.0
     adjustments: tuple[float, ...] = ()
     flip_h: bool = False
     opacity: float = 1.0  # of the fill: below 1 for a scrim laid over a picture
+    decorative: bool = False  # adds nothing a reader needs (rules, panels, scrims)
+    group: GroupTag | None = None  # one part of a diagram drawn as a described group
 
 
 @dataclass(frozen=True)
@@ -123,6 +139,8 @@ class Line:
     width: float
     arrow: bool = False
     name: str = "Connector"
+    decorative: bool = False
+    group: GroupTag | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +154,7 @@ class Picture:
     data: bytes | None = None  # image bytes made during layout (SVG drawn as PNG)
     crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     name: str = "Picture"
+    role: str | None = None  # "logo": slide furniture, read after the body
 
 
 @dataclass(frozen=True)
@@ -170,6 +189,7 @@ class TableFrame:
     row_heights: list[float]
     line: str = "#000000"
     name: str = "Table"
+    header: bool = False  # the first row heads the columns (screen readers announce it)
 
 
 @dataclass(frozen=True)
@@ -181,6 +201,8 @@ class Field:
     number: int
     name: str = "Slide Number"
 
+
+READ_LAST = ("source", "footer", "logo")  # roles a screen reader reaches after the body
 
 Element = Union[Shape, Line, Picture, NativeChart, TableFrame, Field]
 

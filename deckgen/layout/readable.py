@@ -286,7 +286,8 @@ def _veil_shape(ctx: Context, box: Box, colour: str, opacity: float, name: str,
                 rounded: bool) -> Shape:
     corner = (ctx.theme.space.corner * 0.5,) if rounded else ()
     return Shape(box=box, geometry="ROUNDED_RECTANGLE" if rounded else "RECTANGLE",
-                 fill=colour, opacity=round(opacity, 2), adjustments=corner, name=name)
+                 fill=colour, opacity=round(opacity, 2), adjustments=corner, name=name,
+                 decorative=True)
 
 
 def _veil_slide(draft: Draft, ctx: Context, cover: Any, opacity: float,

@@ -207,6 +207,8 @@ class _SlideReader:
                 and not _named_text(shape.name or ""):
             self.drawn.append(shape)  # text in a drawn shape: part of a diagram
             return
+        if role == "title" and self.off_slide(shape):
+            return  # a title kept for screen readers where the design shows none
         if role == "title" and not self.title:
             self.title = _joined(paras)
             self.title_centred = _centred(shape.text_frame)
@@ -219,6 +221,11 @@ class _SlideReader:
         self.blocks.append(block)
         if not shape.is_placeholder:
             self.loose.append((block, shape))
+
+    def off_slide(self, shape: Any) -> bool:
+        left, top = int(shape.left or 0), int(shape.top or 0)
+        return (top + int(shape.height or 0) <= 0 or left + int(shape.width or 0) <= 0
+                or top >= self.height or left >= self.width)
 
     def table(self, shape: Any) -> None:
         table = shape.table

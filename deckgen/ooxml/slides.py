@@ -38,8 +38,10 @@ from pptx.slide import NotesSlide, Slide
 from pptx.util import Emu, Pt
 
 from deckgen.layout.plan import (
+    READ_LAST,
     Box,
     Field,
+    GroupTag,
     Line,
     NativeChart,
     Picture,
@@ -235,21 +237,21 @@ class SlideWriter:
             under += state.shape(Shape(box=Box(0, 0, Emu(self.prs.slide_width).pt,
                                                Emu(self.prs.slide_height).pt),
                                        geometry="RECTANGLE", fill=colour, opacity=opacity,
-                                       name="Dim"))
+                                       name="Dim", decorative=True))
         placeholders = list(self.placeholders)
-        drawn: list[str] = []
-        used_title = False
+        drawn: list[tuple[Any, str]] = []
+        title = ""
         for element in plan.elements:
-            if type(element) is Shape and element.role == "title" \
-                    and self.title_index is not None and not used_title:
-                placeholders[self.title_index] = self._title(element, state)
-                used_title = True
+            if type(element) is Shape and element.role == "title" and not title:
+                title = self._title(element, state, plan.kind == "title")
             else:
-                drawn.append(self._draw(element, state, number))
-        if self.title_index is not None and not used_title:
-            placeholders[self.title_index] = ""
+                drawn.append((element, self._draw(element, state, number)))
+        if self.title_index is not None:
+            placeholders[self.title_index] = title
+        else:
+            placeholders.insert(0, title)
         xml = "".join((self.head, "<p:cSld>", background, self.group, under, *placeholders,
-                       *drawn, self.tail))
+                       *_as_read(drawn, state), self.tail))
         part.keep_text(xml)
         self.id_list._add_sldId(id=self.next_id, rId=rId)
         self.next_id += 1
@@ -275,10 +277,22 @@ class SlideWriter:
         else:
             cut = (1 - (w / h) / ratio) / 2
             crop = {"t": cut, "b": cut}
-        return "", state.picture(str(background), 0, 0, width, height, "", "Background", crop)
+        return "", state.picture(str(background), 0, 0, width, height, "", "Background", crop,
+                                 decorative=True)
 
-    def _title(self, element: Shape, state: _State) -> str:
+    def _title(self, element: Shape, state: _State, cover: bool) -> str:
+        """The title placeholder (``ctrTitle`` on a title slide), the slide's name to readers.
+
+        A layout without a title placeholder (some templates) still gets one on
+        the slide: it takes the master's title style.
+        """
         before, after = self.title_nv
+        if not before:
+            before, after = (f'<p:nvSpPr><p:cNvPr id="{state.next_id()}" name="',
+                             '"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+                             '<p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>')
+        if cover:
+            after = after.replace('<p:ph type="title"/>', '<p:ph type="ctrTitle"/>')
         x, y, w, h = _place(element.box)
         return (f"<p:sp>{before}{attr(element.name)}{after}<p:spPr><a:xfrm>"
                 f'<a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm></p:spPr>'
@@ -346,6 +360,75 @@ def _notes_paragraph(line: str) -> str:
 
 
 
+def _as_read(drawn: list[tuple[Any, str]], state: _State) -> list[str]:
+    """The shapes in the order a screen reader takes them: body, then source and footer.
+
+    The tree's order is both the reading order and the stacking order; slide
+    furniture never lies under body text, so moving it last changes nothing
+    drawn.  A diagram's parts become one described group where its last part
+    stood, so scrims laid among them stay underneath.
+    """
+    body = [item for item in drawn if not _read_last(item[0])]
+    ordered = body + [item for item in drawn if _read_last(item[0])]
+    last: dict[Any, int] = {}
+    for index, (element, _) in enumerate(ordered):
+        tag = getattr(element, "group", None)
+        if tag is not None:
+            last[tag] = index
+    if not last:
+        return [xml for _, xml in ordered]
+    members: dict[Any, list[tuple[Any, str]]] = {tag: [] for tag in last}
+    out = []
+    for index, (element, xml) in enumerate(ordered):
+        tag = getattr(element, "group", None)
+        if tag is None:
+            out.append(xml)
+            continue
+        members[tag].append((element, xml))
+        if last[tag] == index:
+            out.append(_group(tag, members[tag], state.next_id()))
+    return out
+
+
+def _read_last(element: Any) -> bool:
+    return type(element) is Field or getattr(element, "role", None) in READ_LAST
+
+
+def _group(tag: GroupTag, members: list[tuple[Any, str]], shape_id: int) -> str:
+    """``p:grpSp`` around ``members``: its child space is the slide's, so nothing moves."""
+    boxes = [_bounds(element) for element, _ in members]
+    x, y = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    cx = max(b[0] + b[2] for b in boxes) - x
+    cy = max(b[1] + b[3] for b in boxes) - y
+    place = f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>'
+    child = f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{cx}" cy="{cy}"/>'
+    return (f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name="{attr(tag.name)}" '
+            f'descr="{attr(tag.description)}"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+            f"<p:grpSpPr><a:xfrm>{place}{child}</a:xfrm></p:grpSpPr>"
+            + "".join(xml for _, xml in members) + "</p:grpSp>")
+
+
+def _bounds(element: Any) -> tuple[int, int, int, int]:
+    if type(element) is Line:
+        x1, y1, x2, y2 = emu(element.x1), emu(element.y1), emu(element.x2), emu(element.y2)
+        return min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)
+    return _place(element.box)
+
+
+# Office's mark for a shape that adds nothing a reader needs: screen readers skip it
+# and the accessibility checker asks no alt text of it.
+_DECORATIVE = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+               '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/'
+               'decorative" val="1"/></a:ext></a:extLst>')
+
+
+def _c_nv_pr(shape_id: int, name: str, decorative: bool, descr: str | None = None) -> str:
+    """``p:cNvPr``: id, name, the description readers announce, or the decorative mark."""
+    described = f' descr="{attr(descr)}"' if descr is not None else ""
+    head = f'<p:cNvPr id="{shape_id}" name="{attr(name)}"{described}'
+    return f"{head}>{_DECORATIVE}</p:cNvPr>" if decorative else f"{head}/>"
+
+
 def _named(fragment: str) -> tuple[str, str]:
     """A shape's non-visual properties split around the value of its ``name``."""
     head, sep, rest = fragment.partition(' name="')
@@ -398,8 +481,9 @@ class _State:
         else:
             line = "<a:ln><a:noFill/></a:ln>"
         body = self.body(body_kind, element.text, True)
-        return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(element.name)}"/>{c_nv}'
-                f"<p:nvPr/></p:nvSpPr><p:spPr>{xfrm_xml}{geom}{fill}{line}</p:spPr>{body}</p:sp>")
+        c_nv_pr = _c_nv_pr(shape_id, element.name, element.decorative)
+        return (f"<p:sp><p:nvSpPr>{c_nv_pr}{c_nv}<p:nvPr/></p:nvSpPr>"
+                f"<p:spPr>{xfrm_xml}{geom}{fill}{line}</p:spPr>{body}</p:sp>")
 
     def line(self, element: Line) -> str:
         shape_id = self.next_id()
@@ -409,8 +493,9 @@ class _State:
         width = _optional("a:ln", "w", Pt(element.width))
         w_attr = f' w="{width}"' if width is not None else ""
         arrow = '<a:tailEnd type="triangle" w="med" len="med"/>' if element.arrow else ""
-        return (f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name="{attr(element.name)}"/>'
-                f"<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm{flip}>"
+        c_nv_pr = _c_nv_pr(shape_id, element.name, element.decorative)
+        return (f"<p:cxnSp><p:nvCxnSpPr>{c_nv_pr}<p:cNvCxnSpPr/>"
+                f"<p:nvPr/></p:nvCxnSpPr><p:spPr><a:xfrm{flip}>"
                 f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
                 f'<a:prstGeom prst="{_CONNECTOR}"><a:avLst/></a:prstGeom>'
                 f'<a:ln{w_attr}><a:solidFill><a:srgbClr val="{_rgb(element.color)}"/>'
@@ -428,7 +513,7 @@ class _State:
         return self.picture(source, x, y, w, h, element.alt, element.name, crop)
 
     def picture(self, source: Any, x: int, y: int, w: int, h: int, alt: str, name: str,
-                crop: dict[str, float]) -> str:
+                crop: dict[str, float], decorative: bool = False) -> str:
         image_part, rId = self.part.get_or_add_image_part(source)
         shape_id = self.next_id()
         cx, cy = image_part.scale(w, h)
@@ -436,8 +521,7 @@ class _State:
         if crop:
             attrs = {k: _optional("a:srcRect", k, v) for k, v in crop.items()}
             src = f"<a:srcRect{_attrs({k: v for k, v in attrs.items() if v is not None})}/>"
-        return (f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="{attr(name)}" '
-                f'descr="{attr(alt)}"/>'
+        return (f"<p:pic><p:nvPicPr>{_c_nv_pr(shape_id, name, decorative, alt)}"
                 '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
                 f'<p:blipFill><a:blip r:embed="{rId}"/>{src}<a:stretch><a:fillRect/></a:stretch>'
                 f'</p:blipFill><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" '
@@ -472,6 +556,7 @@ class _State:
             cx = sum(widths)
         if element.row_heights:
             cy = sum(heights)
+        first_row = ' firstRow="1"' if element.header else ""  # read as column headers
         border = "".join(f'<a:{side} w="{emu(1.5)}"><a:solidFill><a:srgbClr '
                          f'val="{attr(element.line[1:])}"/></a:solidFill></a:{side}>'
                          for side in ("lnL", "lnR", "lnT", "lnB"))
@@ -479,7 +564,7 @@ class _State:
                f'name="{attr(element.name)}"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/>'
                f'</p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="{x}" '
                f'y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></p:xfrm><a:graphic><a:graphicData '
-               f'uri="{_TABLE_URI}"><a:tbl><a:tblPr><a:tableStyleId>{_TABLE_STYLE}'
+               f'uri="{_TABLE_URI}"><a:tbl><a:tblPr{first_row}><a:tableStyleId>{_TABLE_STYLE}'
                "</a:tableStyleId></a:tblPr><a:tblGrid>",
                *(f'<a:gridCol w="{w}"/>' for w in widths), "</a:tblGrid>"]
         empty = "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p/></a:txBody><a:tcPr/></a:tc>"
@@ -645,19 +730,44 @@ def _run_props(run: Run, spec: Any, scale: float, link: str) -> str:
     colour = run.color or (spec.highlight if run.highlight else (
         spec.link if run.link else spec.color))
     face = run.font or (spec.mono if run.code else spec.font)
-    head, tail = _r_pr(spec.language, spec.size * scale, bool(bold), bool(italic),
+    language, alternative = spec.language, ""
+    if _CJK.search(run.text):
+        language, alternative = _east_asian(run.text, language)
+    head, tail = _r_pr(language, alternative, spec.size * scale, bool(bold), bool(italic),
                        bool(run.link), colour, face, run.font or spec.east_asian, run.strike)
     return head + link + tail if link else head + tail
 
 
+_CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+                  "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_EAST_ASIAN = ("ja", "zh", "ko")
+
+
+def _east_asian(text: str, language: str) -> tuple[str, str]:
+    """``lang`` (and ``altLang``) of a run in Chinese, Japanese or Korean script.
+
+    The run is in the East-Asian language its script shows (kana: Japanese,
+    hangul: Korean, Han characters alone: Chinese) with the deck's language as
+    the alternative, as PowerPoint tags text typed in an East-Asian input mode;
+    a deck written in one of those languages keeps its own.
+    """
+    if language.split("-")[0].lower() in _EAST_ASIAN:
+        return language, ""
+    script = "ja-JP" if _KANA.search(text) else "ko-KR" if _HANGUL.search(text) else "zh-CN"
+    return script, language
+
+
 @functools.lru_cache(maxsize=4096)
-def _r_pr(language: str, size: float, bold: bool, italic: bool, link: bool, colour: str,
-          face: str, east_asian: str, strike: bool = False) -> tuple[str, str]:
+def _r_pr(language: str, alternative: str, size: float, bold: bool, italic: bool, link: bool,
+          colour: str, face: str, east_asian: str, strike: bool = False) -> tuple[str, str]:
     underline = ' u="sng"' if link else ""
     if strike:
         underline += ' strike="sngStrike"'
     face = attr(face)
-    return (f'<a:rPr lang="{attr(language)}" sz="{int(round(size * 100))}" '
+    lang = attr(language) + (f'" altLang="{attr(alternative)}' if alternative else "")
+    return (f'<a:rPr lang="{lang}" sz="{int(round(size * 100))}" '
             f'b="{"1" if bold else "0"}" i="{"1" if italic else "0"}"{underline}><a:solidFill>'
             f'<a:srgbClr val="{attr(colour[1:])}"/></a:solidFill><a:latin typeface="{face}"/>'
             f'<a:ea typeface="{attr(east_asian)}"/><a:cs typeface="{face}"/>', "</a:rPr>")

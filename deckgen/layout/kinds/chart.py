@@ -18,7 +18,7 @@ def layout(slide: Any, ctx: Context) -> Draft:
         body, panel = body.split_x(0.66, theme.space.gap)
         plan.elements.append(Shape(box=panel, geometry="ROUNDED_RECTANGLE",
                                    fill=theme.colors.surface, adjustments=(theme.space.corner,),
-                                   name="Side panel"))
+                                   name="Side panel", decorative=True))
         inner = panel.inset(theme.space.inset * 2.5)
         paras = ctx.paras(list(slide.text))
         spec = ctx.text(paras, inner, size=theme.sizes.body * 0.95, anchor="middle",

@@ -48,11 +48,11 @@ def layout(slide: Any, ctx: Context) -> Draft:
     body = Box(body.x, body.y, body.w, min(body.h, sum(heights) + 2 * spec.inset + 2))
     box = Box(box.x, box.y, box.w, body.h)  # the panel is as tall as its code needs
     plan.elements.append(Shape(box=body, geometry="RECTANGLE", fill=colours.background,
-                               name="Code background"))
+                               name="Code background", decorative=True))
     for first, count in _bands(parse_lines(slide.highlight) if slide.highlight else (), heights):
         band = Box(body.x, box.y + spec.inset + first, body.w, count)
         plan.elements.append(Shape(box=band, geometry="RECTANGLE", fill=colours.band,
-                                   name="Highlighted lines"))
+                                   name="Highlighted lines", decorative=True))
     if slide.numbers:
         plan.elements.append(_numbers(spec, heights, Box(body.x, body.y, gutter, body.h),
                                       colours, ctx))

@@ -57,7 +57,8 @@ def _where(source: Any, key: str) -> Any:
 def _column(ctx: Context, column: Any, box: Box, index: int, source: Any) -> list[Shape]:
     theme, s = ctx.theme, ctx.theme.space
     shapes = [Shape(box=box, geometry="ROUNDED_RECTANGLE", fill=theme.colors.surface,
-                    adjustments=(s.corner * 0.5,), name=f"Column {index + 1}")]
+                    adjustments=(s.corner * 0.5,), name=f"Column {index + 1}",
+                    decorative=True)]
     inner = box.inset(s.inset * 2)
     y = inner.y
     if column.heading:

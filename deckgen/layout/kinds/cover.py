@@ -26,7 +26,8 @@ def _cover(ctx: Context, slide: Any, title: str, subtitle: str | None,
     plan = start(ctx, slide)
     band = s.margin * 0.35
     plan.elements.append(Shape(box=Box(0, 0, band, ctx.height), geometry="RECTANGLE",
-                               fill=theme.colors.accent, name="Accent band"))
+                               fill=theme.colors.accent, name="Accent band",
+                               decorative=True))
     left = s.margin * 1.6
     width = ctx.width - left - s.margin * 1.6
     title_box = Box(left, ctx.height * 0.22, width, ctx.height * 0.30)

@@ -8,7 +8,6 @@ from typing import Any
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import start, titled
 from deckgen.layout.plan import Box, Draft, Picture, Shape
-from deckgen.model import markup
 from deckgen.source.images import inspect_image, svg_for_box
 from deckgen.source.paths import resolve_inside
 
@@ -51,15 +50,15 @@ def full_slide(slide: Any, ctx: Context) -> Draft:
     plan.elements.append(Picture(box=box, alt=slide.alt, path=None if data else path,
                                  data=data, crop=crop, name="Image"))
     s = ctx.theme.space
-    hidden = Box(s.margin, -2 * s.title_height, ctx.width - 2 * s.margin, s.title_height)
-    plan.elements.append(ctx.title(markup.plain(slide.alt), hidden, key="alt"))
+    ctx.unseen_title(plan, slide.alt, "alt")
     if slide.caption:  # on a strip of the slide's colour, so it reads on any picture
         inner = Box(s.margin, s.top, ctx.width - 2 * s.margin, ctx.height - s.top - s.gap * 0.5)
         _, caption = ctx.caption(slide.caption, inner, align="center")
         strip = Box(0, caption.box.y - s.gap * 0.4, ctx.width,
                     ctx.height - caption.box.y + s.gap * 0.4)
         plan.elements.append(Shape(box=strip, geometry="RECTANGLE",
-                                   fill=ctx.theme.colors.background, name="Caption strip"))
+                                   fill=ctx.theme.colors.background, name="Caption strip",
+                                   decorative=True))
         plan.elements.append(caption)
     ctx.chrome(plan, footer=False)
     return plan

@@ -18,10 +18,12 @@ def layout(slide: Any, ctx: Context) -> Draft:
         body = Box(s.margin, s.top, ctx.width - 2 * s.margin,
                    ctx.body_box(bool(slide.source)).bottom - s.top)
         ctx.chrome(plan)
+        ctx.unseen_title(plan, slide.quote, "quote")
     mark = Box(body.x - 6, body.y - 18, 100, 150)
     spec = ctx.text("\u201c", mark, role="heading", size=96, floor=96,
                     color=theme.colors.accent, bold=True, what="quote mark", inset=0)
-    plan.elements.append(Shape(box=mark, text=spec, name="Quote mark"))
+    plan.elements.append(Shape(box=mark, text=spec, name="Quote mark",
+                                decorative=True))
     attribution = [x for x in (slide.by, slide.context) if x]
     attr_h = body.h * 0.26 if attribution else 0
     left = body.x + 80

@@ -18,6 +18,7 @@ def layout(slide: Any, ctx: Context) -> Draft:
         body = Box(s.margin, s.top + s.gap, ctx.width - 2 * s.margin,
                    ctx.body_box(bool(slide.source)).bottom - s.top - s.gap)
         ctx.chrome(plan)
+        ctx.unseen_title(plan, slide.statement, "statement")
     caption_h = body.h * 0.28 if slide.caption else 0
     main = Box(body.x + s.margin, body.y, body.w - 2 * s.margin, body.h - caption_h)
     spec = ctx.text(slide.statement, main, role="heading", size=theme.sizes.statement,

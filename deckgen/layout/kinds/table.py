@@ -51,7 +51,7 @@ def _table(ctx: Context, grid: tables.Grid, body: Box) -> TableFrame:
         cells.append(out)
     box = Box(body.x, body.y, sum(widths), sum(heights))
     return TableFrame(box=box, cells=cells, col_widths=widths, row_heights=heights,
-                 line=theme.colors.background)
+                 line=theme.colors.background, header=bool(grid.header))
 
 
 def _cell(ctx: Context, text: str, size: float, colour: str, fill: str, bold: bool,
