@@ -117,6 +117,8 @@ def _infer_kind(item: PosDict, index: int, problems: Problems) -> type[SlideBase
                        _did_you_mean(str(kind), list(KINDS), listing=True))
         return None
     present = [k for k in CONTENT_KEYS if k in item]
+    if len(present) > 1 and isinstance(item.get("image"), PosDict):
+        present.remove("image")  # a picture beside the slide's text, not an image slide
     if len(present) == 1:
         return KINDS[present[0]]
     if len(present) > 1:

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import AfterValidator, Discriminator, Field, Tag, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypeAliasType
 
@@ -65,6 +74,45 @@ def _three_levels(items: list[Any]) -> list[Any]:
     return items
 
 
+def _percent(value: Any) -> Any:
+    """``40%`` as 0.4; a plain number is a fraction already."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        written = value.strip()[:-1].strip()
+        try:
+            return float(written) / 100
+        except ValueError:
+            raise PydanticCustomError(
+                "number", "'{written}' is not a percentage",
+                {"written": value, "fix": "write a share such as 40% or 0.4"}) from None
+    return value
+
+
+def _share(value: float) -> float:
+    if not 0.15 <= value <= 0.85:
+        raise PydanticCustomError(
+            "share", "{value} of the slide leaves too little room for the picture or the text",
+            {"value": f"{value:.0%}", "fix": "give the picture between 15% and 85%"})
+    return value
+
+
+Share = Annotated[Number, BeforeValidator(_percent), AfterValidator(_share),
+                  WithJsonSchema({"anyOf": [{"type": "number"},
+                                            {"type": "string", "pattern": r"^\s*[\d.]+\s*%\s*$"}],
+                                  "description": "a share such as 40% or 0.4"})]
+
+
+class SidePicture(Strict):
+    """A picture beside (or above, or under) a slide's text."""
+
+    path: Text = Field(description="a PNG, JPEG, GIF or SVG file")
+    alt: Text
+    side: Literal["left", "right", "top", "bottom"] = "right"
+    width: Optional[Share] = Field(
+        None, description="the picture's share of the body: its width beside the text, "
+        "its height above or under it (40% unless told)")
+    fit: Literal["contain", "cover"] = "contain"
+
+
 class SlideBase(Strict):
     """Keys every slide may have."""
 
@@ -83,6 +131,10 @@ class SlideBase(Strict):
 class TitleSlide(SlideBase):
     kind: Literal["title"] = "title"
     title: Text
+    author: Optional[Text] = None
+    event: Optional[Text] = None
+    date: Optional[Text] = None
+    image: Optional[SidePicture] = Field(None, description="a picture or logo beside the title")
 
 
 class SectionSlide(SlideBase):
@@ -95,12 +147,16 @@ class BulletsSlide(SlideBase):
     title: Text
     bullets: Annotated[list[Bullet], Field(min_length=1), AfterValidator(_three_levels)]
     numbered: Boolean = False
+    image: Optional[SidePicture] = None
 
 
 class Column(Strict):
     heading: Optional[Text] = None
     bullets: Annotated[list[Bullet], AfterValidator(_three_levels)] = []
+    numbered: Boolean = False
     text: Optional[Text] = None
+    body: list[Block] = Field([], description="blocks stacked under the heading, as on a body "
+                              "slide")
     label: Optional[Text] = None
 
 
@@ -130,6 +186,7 @@ class ChartSlide(SlideBase):
     chart: Chart
     text: Optional[Lines] = Field(None, description="side panel beside the chart")
     alt: Optional[Text] = None
+    image: Optional[SidePicture] = None
 
 
 class Table(Strict):
@@ -159,9 +216,9 @@ class ImageSlide(SlideBase):
     caption: Optional[Text] = None
 
 
-class CodeSlide(SlideBase):
-    kind: Literal["code"] = "code"
-    title: Text
+class CodeFields(Strict):
+    """What a code block says, on a code slide or among a body's blocks."""
+
     code: Text = Field(description="the code, exactly as written (a block: code: |)")
     language: Optional[Annotated[Text, AfterValidator(check_language)]] = Field(
         None, description="a Pygments lexer name (python, bash, yaml, ...); none: no colours")
@@ -186,6 +243,93 @@ class CodeSlide(SlideBase):
         return value
 
 
+class CodeSlide(SlideBase, CodeFields):
+    kind: Literal["code"] = "code"
+    title: Text
+    image: Optional[SidePicture] = None
+
+
+class ParagraphBlock(Strict):
+    text: Text = Field(description="a paragraph")
+
+
+class HeadingBlock(Strict):
+    heading: Text = Field(description="a sub-heading over the blocks that follow")
+
+
+class BulletsBlock(Strict):
+    bullets: Annotated[list[Bullet], Field(min_length=1), AfterValidator(_three_levels)]
+    numbered: Boolean = False
+
+
+class CodeBlock(CodeFields):
+    pass
+
+
+class QuoteBlock(Strict):
+    quote: Text
+    by: Optional[Text] = None
+
+
+class ImageBlock(Strict):
+    image: Text = Field(description="a PNG, JPEG, GIF or SVG file")
+    alt: Text
+    fit: Literal["contain", "cover"] = "contain"
+
+
+class TableBlock(Strict):
+    table: Table
+
+
+BLOCKS: dict[str, type[Strict]] = {
+    "heading": HeadingBlock, "text": ParagraphBlock, "bullets": BulletsBlock,
+    "code": CodeBlock, "quote": QuoteBlock, "image": ImageBlock, "table": TableBlock,
+}
+
+
+def _block_kind(value: Any) -> Optional[str]:
+    """A block is what its one content key says; plain text is a paragraph."""
+    if isinstance(value, str):
+        return "block[paragraph]"
+    made = [key for key, model in BLOCKS.items() if isinstance(value, model)]
+    if made:  # a block made in Python (a column's bullets joining its body)
+        return f"block[{made[0]}]"
+    if not isinstance(value, dict):
+        return None
+    present = [key for key in BLOCKS if key in value]
+    return f"block[{present[0]}]" if len(present) == 1 else None
+
+
+Block = Annotated[
+    Union[
+        Annotated[Text, Tag("block[paragraph]")],
+        Annotated[HeadingBlock, Tag("block[heading]")],
+        Annotated[ParagraphBlock, Tag("block[text]")],
+        Annotated[BulletsBlock, Tag("block[bullets]")],
+        Annotated[CodeBlock, Tag("block[code]")],
+        Annotated[QuoteBlock, Tag("block[quote]")],
+        Annotated[ImageBlock, Tag("block[image]")],
+        Annotated[TableBlock, Tag("block[table]")],
+    ],
+    Discriminator(
+        _block_kind, custom_error_type="block",
+        custom_error_message="a block holds exactly one of text, bullets, code, quote, "
+        "image, table or heading",
+        custom_error_context={"fix": "split a block with two of them into two blocks, one "
+                              "after the other"}),
+]
+Column.model_rebuild()
+
+
+class BodySlide(SlideBase):
+    kind: Literal["body"] = "body"
+    title: Text
+    body: Annotated[list[Block], Field(min_length=1)] = Field(
+        description="blocks stacked top to bottom in order: text, bullets, code, quote, image, "
+        "table, heading")
+    image: Optional[SidePicture] = None
+
+
 class DiagramSlide(SlideBase):
     kind: Literal["diagram"] = "diagram"
     title: Text
@@ -195,6 +339,8 @@ class DiagramSlide(SlideBase):
 class ClosingSlide(SlideBase):
     kind: Literal["closing"] = "closing"
     title: Text
+    image: Optional[SidePicture] = Field(
+        None, description="a picture beside the text, such as a QR code")
 
 
 KINDS: dict[str, type[SlideBase]] = {
@@ -208,10 +354,11 @@ KINDS: dict[str, type[SlideBase]] = {
     "table": TableSlide,
     "image": ImageSlide,
     "code": CodeSlide,
+    "body": BodySlide,
     "diagram": DiagramSlide,
     "closing": ClosingSlide,
 }
 CONTENT_KEYS = ("bullets", "columns", "quote", "statement", "chart", "table", "image",
-                "code", "diagram", "section")
+                "code", "body", "diagram", "section")
 
 __all__ = ["KINDS", "CONTENT_KEYS", "Number"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from deckgen.layout.kinds import (
+    body,
     bullets,
     chart,
     closing,
@@ -34,6 +35,7 @@ KIND_LAYOUTS: dict[str, Callable[..., Draft]] = {
     "table": table.layout,
     "image": image.layout,
     "code": code.layout,
+    "body": body.layout,
     "diagram": diagram.layout,
     "closing": closing.layout,
 }

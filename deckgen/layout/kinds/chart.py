@@ -7,12 +7,13 @@ from typing import Any
 from deckgen.layout import charts
 from deckgen.layout.charts.describe import describe
 from deckgen.layout.context import Context
-from deckgen.layout.kinds.common import titled
+from deckgen.layout.kinds.common import side_picture, titled
 from deckgen.layout.plan import Box, Draft, NativeChart, Picture, Shape
 
 
 def layout(slide: Any, ctx: Context) -> Draft:
     plan, body = titled(ctx, slide)
+    body = side_picture(ctx, slide, plan, body)
     theme = ctx.theme
     if slide.text:
         body, panel = body.split_x(0.66, theme.space.gap)

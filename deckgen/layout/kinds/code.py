@@ -16,7 +16,7 @@ from typing import Any
 from deckgen.errors import Location
 from deckgen.layout.context import Context
 from deckgen.layout.fonts import font_file, frame_line_em, is_wide
-from deckgen.layout.kinds.common import titled
+from deckgen.layout.kinds.common import side_picture, titled
 from deckgen.layout.plan import Box, Draft, Shape, TextSpec
 from deckgen.layout.textfit import Para
 from deckgen.model.code import code_lines, parse_lines
@@ -35,32 +35,65 @@ _ROLES = (
 
 def layout(slide: Any, ctx: Context) -> Draft:
     plan, body = titled(ctx, slide)
+    body = side_picture(ctx, slide, plan, body)
     caption = None
     if slide.caption:
         body, caption = ctx.caption(slide.caption, body)
-    lines = code_lines(slide.code)
-    colours = ctx.theme.code
-    runs = _latin_spaces(colour_lines(lines, slide.language, colours), ctx.theme.fonts.mono)
-    gutter = _gutter(ctx, len(lines)) if slide.numbers else 0.0
-    box = Box(body.x + gutter, body.y, body.w - gutter, body.h)
-    spec = _fitted(ctx, runs, box, len(lines))
-    heights = _line_heights(ctx, runs, box, spec)
-    body = Box(body.x, body.y, body.w, min(body.h, sum(heights) + 2 * spec.inset + 2))
-    box = Box(box.x, box.y, box.w, body.h)  # the panel is as tall as its code needs
-    plan.elements.append(Shape(box=body, geometry="RECTANGLE", fill=colours.background,
-                               name="Code background", decorative=True))
-    for first, count in _bands(parse_lines(slide.highlight) if slide.highlight else (), heights):
-        band = Box(body.x, box.y + spec.inset + first, body.w, count)
-        plan.elements.append(Shape(box=band, geometry="RECTANGLE", fill=colours.band,
-                                   name="Highlighted lines", decorative=True))
-    if slide.numbers:
-        plan.elements.append(_numbers(spec, heights, Box(body.x, body.y, gutter, body.h),
-                                      colours, ctx))
-    plan.elements.append(Shape(box=box, text=spec, name="Code"))
+    elements, bottom = code_block(ctx, slide, body, ctx.where("code"))
+    plan.elements.extend(elements)
     if caption is not None:  # right under the panel, which may be shorter than the body
         gap = ctx.theme.space.gap * 0.3
-        plan.elements.append(replace(caption, box=replace(caption.box, y=body.bottom + gap)))
+        plan.elements.append(replace(caption, box=replace(caption.box, y=bottom + gap)))
     return plan
+
+
+def code_block(ctx: Context, block: Any, body: Box, where: Location | None,
+               largest: float | None = None) -> tuple[list[Shape], float]:
+    """The panel, highlight bands, line numbers and code of ``block`` (the code keys of a
+    code slide or a body's code block) at the top of ``body``; returns them and the
+    panel's bottom, the panel being as tall as its code needs.
+
+    ``largest`` caps the size (a body sets its code beside text of a smaller size).
+    """
+    lines = code_lines(block.code)
+    colours = ctx.theme.code
+    runs = code_runs(ctx, lines, block.language)
+    gutter = _gutter(ctx, len(lines)) if block.numbers else 0.0
+    box = Box(body.x + gutter, body.y, body.w - gutter, body.h)
+    spec = _fitted(ctx, runs, box, len(lines), where, largest)
+    heights = _line_heights(ctx, runs, box, spec)
+    body = Box(body.x, body.y, body.w, min(body.h, sum(heights) + 2 * spec.inset + 2))
+    box = Box(box.x, box.y, box.w, body.h)
+    out = [Shape(box=body, geometry="RECTANGLE", fill=colours.background, name="Code background",
+                 decorative=True)]
+    for first, count in _bands(parse_lines(block.highlight) if block.highlight else (), heights):
+        band = Box(body.x, box.y + spec.inset + first, body.w, count)
+        out.append(Shape(box=band, geometry="RECTANGLE", fill=colours.band,
+                         name="Highlighted lines", decorative=True))
+    if block.numbers:
+        out.append(_numbers(spec, heights, Box(body.x, body.y, gutter, body.h), colours, ctx))
+    out.append(Shape(box=box, text=spec, name="Code"))
+    return out, body.bottom
+
+
+def code_height(ctx: Context, block: Any, width: float, largest: float) -> tuple[float, float]:
+    """(height, size) a code block takes ``width`` points wide, at ``largest`` or the size
+    below it at which its lines stop wrapping (the theme's minimum at the least)."""
+    lines = code_lines(block.code)
+    runs = code_runs(ctx, lines, block.language)
+    gutter = _gutter(ctx, len(lines)) if block.numbers else 0.0
+    pad = ctx.theme.space.inset * 2
+    size = _unwrapped_size(ctx, runs, width - gutter - 2 * pad, largest)
+    mono = ctx.theme.fonts.mono
+    one = size * frame_line_em() * ctx.theme.space.line_spacing
+    count = sum(ctx.fitter.wrap_count(Para(line), mono, mono, width - gutter - 2 * pad, size)
+                if line else 1 for line in runs)
+    return count * one + 2 * pad + 2, size
+
+
+def code_runs(ctx: Context, lines: list[str], language: str | None) -> list[tuple[Run, ...]]:
+    """Each line as runs in the theme's syntax colours, spaces kept wide beside CJK."""
+    return _latin_spaces(colour_lines(lines, language, ctx.theme.code), ctx.theme.fonts.mono)
 
 
 def colour_lines(lines: list[str], language: str | None, colours: CodeColors
@@ -123,32 +156,41 @@ def _latin_spaces(runs: list[tuple[Run, ...]], mono: str) -> list[tuple[Run, ...
                   for run in line) for line in runs]
 
 
-def _fitted(ctx: Context, runs: list[tuple[Run, ...]], box: Box, count: int) -> TextSpec:
+def _fitted(ctx: Context, runs: list[tuple[Run, ...]], box: Box, count: int,
+            where: Location | None, largest: float | None = None) -> TextSpec:
     """The largest size at which no line wraps and every line fits, down to the floor."""
     theme = ctx.theme
-    sizes, mono, pad = theme.sizes, theme.fonts.mono, theme.space.inset * 2
+    sizes, pad = theme.sizes, theme.space.inset * 2
     width = box.w - 2 * pad
-    size = sizes.code
+    size = _unwrapped_size(ctx, runs, width, largest or sizes.code)
+    noun = f"code block of {count} line{'s' if count != 1 else ''}"
+    spec = ctx.text([_joined(runs, theme.code.text)], box, role="mono", size=size,
+                    floor=min(size, sizes.min_code), color=theme.code.text, what=noun,
+                    inset=pad, key=where, paragraph_space=0)
+    _warn_wide(ctx, runs, width, spec.size, where)
+    return spec
+
+
+def _unwrapped_size(ctx: Context, runs: list[tuple[Run, ...]], width: float,
+                    largest: float) -> float:
+    """The largest size from ``largest`` down to the theme's minimum at which no line wraps."""
+    sizes, mono = ctx.theme.sizes, ctx.theme.fonts.mono
+    size = min(largest, sizes.code)
     while size - 0.5 >= sizes.min_code and any(
             ctx.fitter.wrap_count(Para(line), mono, mono, width, size) > 1
             for line in runs if line):
         size -= 0.5
-    noun = f"code block of {count} line{'s' if count != 1 else ''}"
-    spec = ctx.text([_joined(runs, theme.code.text)], box, role="mono", size=size,
-                    floor=min(size, sizes.min_code), color=theme.code.text, what=noun,
-                    inset=pad, key="code", paragraph_space=0)
-    _warn_wide(ctx, runs, width, spec.size)
-    return spec
+    return size
 
 
-def _warn_wide(ctx: Context, runs: list[tuple[Run, ...]], width: float, size: float) -> None:
+def _warn_wide(ctx: Context, runs: list[tuple[Run, ...]], width: float, size: float,
+               where: Location | None) -> None:
     """A line wider than the panel at the smallest size wraps: its indentation is lost."""
     mono = ctx.theme.fonts.mono
     wide = [i for i, line in enumerate(runs)
             if line and ctx.fitter.wrap_count(Para(line), mono, mono, width, size) > 1]
     if not wide:
         return
-    where = ctx.where("code")
     first = Location(where.file, where.line + 1 + wide[0], 1) if where and where.line else where
     more = f" and {len(wide) - 1} more" if len(wide) > 1 else ""
     ctx.problems.warning(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from deckgen.layout.context import Context
+from deckgen.layout.kinds.body import stack
 from deckgen.layout.kinds.common import bullet_paras, titled
 from deckgen.layout.plan import Box, Draft, Shape
 from deckgen.layout.textfit import Para
 from deckgen.model import markup
+from deckgen.model.slides import BulletsBlock
 
 
 def layout(slide: Any, ctx: Context) -> Draft:
@@ -43,7 +45,7 @@ def _needs_grid(ctx: Context, columns: list[Any], body: Box, gap: float) -> bool
 
 def _paras(column: Any, source: Any = None) -> list[Para]:
     raw = source.get("bullets") if isinstance(source, dict) else None
-    paras = bullet_paras(column.bullets, raw=raw)
+    paras = bullet_paras(column.bullets, column.numbered, raw=raw)
     if column.text:
         paras.insert(0, Para(markup.parse(column.text), where=_where(source, "text")))
     return paras
@@ -52,6 +54,16 @@ def _paras(column: Any, source: Any = None) -> list[Para]:
 def _where(source: Any, key: str) -> Any:
     """Where a key of one column stands (the column's line if it is not there)."""
     return source.where(key) if hasattr(source, "where") else None
+
+
+def _blocks(column: Any, source: Any) -> tuple[list[Any], list[Any]]:
+    """A column's text, bullets and body as one list of blocks, with the data of each."""
+    lead: list[Any] = [column.text] if column.text else []
+    if column.bullets:
+        lead.append(BulletsBlock(bullets=column.bullets, numbered=column.numbered))
+    body = source.get("body") if isinstance(source, dict) else None
+    raws = [source] * len(lead) + (list(body) if isinstance(body, list) else [])
+    return lead + list(column.body), raws
 
 
 def _column(ctx: Context, column: Any, box: Box, index: int, source: Any) -> list[Shape]:
@@ -74,7 +86,10 @@ def _column(ctx: Context, column: Any, box: Box, index: int, source: Any) -> lis
     reserve = label_h + s.gap * 0.4 if label_h else 0
     text_box = Box(inner.x, y, inner.w, inner.bottom - y - reserve)
     paras = _paras(column, source)
-    if paras:
+    if column.body:  # its text and bullets lead the blocks, all measured together
+        blocks, raws = _blocks(column, source)
+        shapes.extend(stack(ctx, blocks, raws, text_box, theme.sizes.body * 0.9, "column text"))
+    elif paras:
         spec = ctx.text(paras, text_box, size=theme.sizes.body * 0.9, what="column text", inset=0,
                         key=_where(source, "bullets"))
         shapes.append(Shape(box=text_box, text=spec, name=f"Column {index + 1} text"))

@@ -7,10 +7,10 @@ from typing import Any
 
 from deckgen.errors import Location
 from deckgen.layout.context import LEVEL_SCALE, Context
-from deckgen.layout.plan import Box, Draft, Shape
+from deckgen.layout.plan import Box, Draft, Picture, Shape
 from deckgen.layout.textfit import Para
 from deckgen.model import markup
-from deckgen.model.slides import BulletItem
+from deckgen.model.slides import BulletItem, SidePicture
 
 
 def start(ctx: Context, slide: Any, background: str | None = None) -> Draft:
@@ -142,3 +142,88 @@ def _item_where(raw: Any, index: int) -> Location | None:
     item = raw[index] if index < len(raw) else None
     inner = getattr(item, "where", None)
     return inner("text") if inner is not None and isinstance(item, dict) else where(index)
+
+
+def picture(ctx: Context, written: str, where: Location | None, box: Box, fit: str, alt: str,
+            name: str, top: bool = False) -> Picture:
+    """The picture at ``written`` (a path in the deck's folder) contained in or covering
+    ``box`` (``top``: a contained picture stands at the box's top, level with the text
+    beside it); a missing, outside or broken file is an error at ``where``."""
+    from pathlib import Path
+
+    from deckgen.source.images import inspect_image, svg_for_box
+    from deckgen.source.paths import resolve_inside
+
+    path = resolve_inside(written, Path(ctx.where().file).resolve().parent, ctx.roots, where,
+                          "image")
+    width, height = inspect_image(path, where)
+    placed, crop = place(width, height, box, fit)
+    if top:
+        placed = Box(placed.x, box.y, placed.w, placed.h)
+    data = svg_for_box(path, placed.w / (1 - crop[0] - crop[2]), where) if (
+        path.suffix.lower() == ".svg") else None
+    return Picture(box=placed, alt=alt, path=None if data else path, data=data, crop=crop,
+                   name=name)
+
+
+def picture_ratio(ctx: Context, written: str, where: Location | None) -> float:
+    """Width over height of the picture at ``written`` (checked as :func:`picture` does)."""
+    from pathlib import Path
+
+    from deckgen.source.images import inspect_image
+    from deckgen.source.paths import resolve_inside
+
+    path = resolve_inside(written, Path(ctx.where().file).resolve().parent, ctx.roots, where,
+                          "image")
+    width, height = inspect_image(path, where)
+    return width / height
+
+
+def side_picture(ctx: Context, slide: Any, plan: Draft, body: Box, across: bool = False
+                 ) -> Box:
+    """Set the slide's ``image:`` picture on its side of ``body``; return the room left.
+
+    The picture takes its share (``width``, 40% unless told) of the body's width
+    beside the text, or of its height above or under it, a gap from the text.
+    ``across``: the slide's text is set in bands across it (a title or closing
+    slide), so the picture may stand left or right only.
+    """
+    pic = getattr(slide, "image", None)
+    if not isinstance(pic, SidePicture):
+        return body
+    raw = ctx.placed.data.get("image") if ctx.placed is not None else None
+    if across and pic.side not in ("left", "right"):
+        from deckgen.errors import DeckError
+
+        raise DeckError(f"a {slide.kind} slide's picture stands left or right, not "
+                        f"{pic.side}", raw.where("side") if hasattr(raw, "where") else None,
+                        hint="write side: left or side: right")
+    share, gap = pic.width or 0.4, ctx.theme.space.gap
+    if pic.side in ("left", "right"):
+        first, second = body.split_x(share if pic.side == "left" else 1 - share, gap)
+        room, rest = (first, second) if pic.side == "left" else (second, first)
+    else:
+        tall = (body.h - gap) * (share if pic.side == "top" else 1 - share)
+        first = Box(body.x, body.y, body.w, tall)
+        second = Box(body.x, body.y + tall + gap, body.w, body.h - tall - gap)
+        room, rest = (first, second) if pic.side == "top" else (second, first)
+    where = raw.where("path") if hasattr(raw, "where") else ctx.where("image")
+    plan.elements.append(picture(ctx, pic.path, where, room, pic.fit, pic.alt, "Side picture",
+                                 top=pic.side in ("left", "right") and not across))
+    return rest
+
+
+def place(width: int, height: int, box: Box, fit: str) -> tuple[Box, tuple[float, ...]]:
+    """Keep the image's aspect: shrink it into the box, or fill the box and crop."""
+    image_ratio, box_ratio = width / height, box.w / box.h
+    if fit == "cover":
+        if image_ratio > box_ratio:
+            cut = (1 - box_ratio / image_ratio) / 2
+            return box, (cut, 0.0, cut, 0.0)
+        cut = (1 - image_ratio / box_ratio) / 2
+        return box, (0.0, cut, 0.0, cut)
+    if image_ratio > box_ratio:
+        h = box.w / image_ratio
+        return Box(box.x, box.y + (box.h - h) / 2, box.w, h), (0.0, 0.0, 0.0, 0.0)
+    w = box.h * image_ratio
+    return Box(box.x + (box.w - w) / 2, box.y, w, box.h), (0.0, 0.0, 0.0, 0.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from deckgen.layout.context import Context
-from deckgen.layout.kinds.common import start
+from deckgen.layout.kinds.common import side_picture, start
 from deckgen.layout.plan import Box, Draft, Shape
 
 
@@ -17,7 +17,8 @@ def layout_from_deck(ctx: Context) -> Draft:
 
 
 def layout(slide: Any, ctx: Context) -> Draft:
-    return _cover(ctx, slide, slide.title, slide.subtitle, [], [])
+    return _cover(ctx, slide, slide.title, slide.subtitle, [x for x in (slide.author,) if x],
+                  [x for x in (slide.event, slide.date) if x])
 
 
 def _cover(ctx: Context, slide: Any, title: str, subtitle: str | None,
@@ -30,6 +31,10 @@ def _cover(ctx: Context, slide: Any, title: str, subtitle: str | None,
                                decorative=True))
     left = s.margin * 1.6
     width = ctx.width - left - s.margin * 1.6
+    if slide is not None and slide.image is not None:  # the text keeps what the picture leaves
+        room = side_picture(ctx, slide, plan, Box(left, ctx.height * 0.14, width,
+                                                  ctx.height * 0.74), across=True)
+        left, width = room.x, room.w
     title_box = Box(left, ctx.height * 0.22, width, ctx.height * 0.30)
     plan.elements.append(ctx.title(title, title_box, size=theme.sizes.cover_title))
     y = title_box.bottom + s.gap * 0.6

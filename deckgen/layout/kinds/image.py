@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.layout.context import Context
-from deckgen.layout.kinds.common import start, titled
+from deckgen.layout.kinds.common import place, start, titled
 from deckgen.layout.plan import Box, Draft, Picture, Shape
 from deckgen.source.images import inspect_image, svg_for_box
 from deckgen.source.paths import resolve_inside
@@ -63,18 +63,3 @@ def full_slide(slide: Any, ctx: Context) -> Draft:
     ctx.chrome(plan, footer=False)
     return plan
 
-
-def place(width: int, height: int, box: Box, fit: str) -> tuple[Box, tuple[float, ...]]:
-    """Keep the image's aspect: shrink it into the box, or fill the box and crop."""
-    image_ratio, box_ratio = width / height, box.w / box.h
-    if fit == "cover":
-        if image_ratio > box_ratio:
-            cut = (1 - box_ratio / image_ratio) / 2
-            return box, (cut, 0.0, cut, 0.0)
-        cut = (1 - image_ratio / box_ratio) / 2
-        return box, (0.0, cut, 0.0, cut)
-    if image_ratio > box_ratio:
-        h = box.w / image_ratio
-        return Box(box.x, box.y + (box.h - h) / 2, box.w, h), (0.0, 0.0, 0.0, 0.0)
-    w = box.h * image_ratio
-    return Box(box.x + (box.w - w) / 2, box.y, w, box.h), (0.0, 0.0, 0.0, 0.0)

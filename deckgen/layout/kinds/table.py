@@ -147,3 +147,15 @@ def _too_wide(ctx: Context, grid: tables.Grid, c: int, width: float, size: float
         if lines > 2:
             return True
     return False
+
+
+def needed_height(ctx: Context, grid: tables.Grid, width: float, size: float) -> float:
+    """The height ``grid`` takes ``width`` points wide at ``size``, rows at their roomy
+    padding: a body slide measures its table among its other blocks with it."""
+    widths = _col_widths(ctx, grid, width, size)
+    return sum(_row_heights(ctx, grid, widths, size, room=float("inf")))
+
+
+def frame(ctx: Context, grid: tables.Grid, box: Box) -> TableFrame:
+    """The table fitted into ``box``, as a table slide draws it."""
+    return _table(ctx, grid, box)
