@@ -36,7 +36,7 @@ from deckgen.model.slides import (
 HEADING_SCALE = 1.15  # a sub-heading, against the body size
 QUOTE_SCALE = 1.1
 BAR = 4.0  # points: the accent bar left of a quotation
-SMALLEST_PICTURE = 0.22  # of the box's height: a picture smaller than this says nothing
+SMALLEST_PICTURE = 0.15  # of the box's height: a picture smaller than this says nothing
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def _item_where(raw: Any, index: int) -> Location | None:
 
 def _gap(ctx: Context, size: float) -> float:
     """Room between blocks: more than between paragraphs, so each block reads as one."""
-    return size * max(ctx.theme.space.paragraph_space * 2.0, 0.8)
+    return size * max(ctx.theme.space.paragraph_space * 1.4, 0.6)
 
 
 def _fixed(pieces: list[Piece], gap: float) -> float:

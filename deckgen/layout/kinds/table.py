@@ -150,10 +150,9 @@ def _too_wide(ctx: Context, grid: tables.Grid, c: int, width: float, size: float
 
 
 def needed_height(ctx: Context, grid: tables.Grid, width: float, size: float) -> float:
-    """The height ``grid`` takes ``width`` points wide at ``size``, rows at their roomy
-    padding: a body slide measures its table among its other blocks with it."""
-    widths = _col_widths(ctx, grid, width, size)
-    return sum(_row_heights(ctx, grid, widths, size, room=float("inf")))
+    """The least height ``grid`` takes ``width`` points wide at ``size``: a body slide
+    measures its table among its other blocks with it."""
+    return sum(_row_heights(ctx, grid, _col_widths(ctx, grid, width, size), size))
 
 
 def frame(ctx: Context, grid: tables.Grid, box: Box) -> TableFrame:

@@ -1,0 +1,227 @@
+"""Body slides and pictures beside text: blocks in order, fitted together, pictures apart.
+
+Every test builds a real deck and reads the .pptx back with python-pptx.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from conftest import build_ok, problems_of, write
+from deckgen.model.themes import load_theme
+
+MIXED = """\
+deck: {title: Body, title_slide: false, theme: THEME}
+slides:
+  - title: "Everything in order"
+    body:
+      - heading: "Reading a file"
+      - "A plain paragraph with **bold** and ~~old~~ words."
+      - bullets: ["open it", "read it", ["line by line"]]
+        numbered: true
+      - code: |
+          with open(path) as fh:
+              data = fh.read()
+        language: python
+      - quote: "Simple things should be simple."
+        by: "Alan Kay"
+      - table: {header: [run, seconds], rows: [[first, 12.5], [second, 3.1]]}
+      - image: images/photo.png
+        alt: "A test picture"
+"""
+ORDER = ["Sub-heading", "Paragraph", "Bullet text", "Code", "Quote", "Table", "Picture"]
+
+
+def _pictures(folder: Path) -> None:
+    (folder / "images").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (320, 200), (70, 120, 180)).save(folder / "images/photo.png")
+    Image.new("RGB", (100, 100), (20, 20, 20)).save(folder / "images/qr.png")
+
+
+def _deck(folder: Path, text: str, theme: str = "default") -> Path:
+    _pictures(folder)
+    return write(folder, text.replace("THEME", theme))
+
+
+def _named(slide, name: str):
+    return next(s for s in slide.shapes if s.name == name)
+
+
+def _overlap(a, b) -> bool:
+    return not (a.left + a.width <= b.left or b.left + b.width <= a.left
+                or a.top + a.height <= b.top or b.top + b.height <= a.top)
+
+
+@pytest.mark.parametrize("theme", ["default", "scholar", "keynote", "contrast", "lecture"])
+def test_blocks_stack_in_order_without_overlap(tmp_path: Path, theme: str) -> None:
+    result, prs = build_ok(_deck(tmp_path, MIXED, theme))
+    assert not result.problems, [p.format() for p in result.problems]
+    slide = prs.slides[0]
+    shapes = [_named(slide, name) for name in ORDER]
+    tops = [s.top for s in shapes]
+    assert tops == sorted(tops), list(zip(ORDER, tops, strict=True))
+    for upper, lower in zip(shapes, shapes[1:], strict=False):
+        assert upper.top + upper.height <= lower.top + Emu(12700), (upper.name, lower.name)
+    bottom = max(s.top + s.height for s in shapes)
+    assert bottom <= prs.slide_height
+
+
+def test_numbered_bullets_monospace_code_and_one_body_size(tmp_path: Path) -> None:
+    _, prs = build_ok(_deck(tmp_path, MIXED))
+    slide = prs.slides[0]
+    theme = load_theme("default", tmp_path)
+    paragraphs = _named(slide, "Bullet text").text_frame.paragraphs
+    numbered = [p for p in paragraphs if p._p.find(f"{qn('a:pPr')}/{qn('a:buAutoNum')}")
+                is not None]
+    assert [p.text for p in numbered] == ["open it", "read it"]  # the sub-point keeps a bullet
+    code = _named(slide, "Code").text_frame._txBody.findall(qn("a:p"))
+    assert len(code) == 1 and len(code[0].findall(qn("a:br"))) == 1
+    fonts = {r.find(f"{qn('a:rPr')}/{qn('a:latin')}").get("typeface")
+             for r in code[0].findall(qn("a:r"))}
+    assert fonts == {theme.fonts.mono}
+    sizes = {run.font.size for name in ("Paragraph", "Bullet text")
+             for p in _named(slide, name).text_frame.paragraphs[:1] for run in p.runs}
+    assert len(sizes) == 1  # the paragraph and the list's first level share one size
+    struck = [r for r in _named(slide, "Paragraph").text_frame.paragraphs[0].runs
+              if r.text == "old"]
+    assert struck and struck[0]._r.find(qn("a:rPr")).get("strike") == "sngStrike"
+
+
+def test_a_full_body_shrinks_together_then_warns_at_the_crossing_block(tmp_path: Path) -> None:
+    many = "\n".join(f"          - \"Point {i} with a few more words to wrap\"" for i in range(9))
+    more = "\n".join(f"          - \"Point {i} with a few more words\"" for i in range(13))
+    deck = _deck(tmp_path, f"""\
+deck: {{title: Body, title_slide: false}}
+slides:
+  - title: "Shrinks"
+    body:
+      - text: "A lead paragraph."
+      - bullets:
+{more}
+  - title: "Overflows"
+    body:
+      - text: "A lead paragraph."
+      - bullets:
+{many}
+      - bullets:
+{many}
+      - bullets:
+{many}
+""")
+    theme = load_theme("default", tmp_path)
+    problems = problems_of(deck)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("deck.yaml:34:") and "slide 2 \"Overflows\": body overflows" \
+        in problems[0], problems  # the second list is the block that crosses the bottom
+    result, prs = build_ok(deck)
+    first = prs.slides[0]
+    sizes = {r.font.size.pt for name in ("Paragraph", "Bullet text")
+             for r in _named(first, name).text_frame.paragraphs[0].runs}
+    assert len(sizes) == 1 and theme.sizes.min_body <= sizes.pop() < theme.sizes.body
+
+
+@pytest.mark.parametrize("side", ["left", "right", "top", "bottom"])
+def test_picture_beside_bullets_never_overlaps_them(tmp_path: Path, side: str) -> None:
+    _, prs = build_ok(_deck(tmp_path, f"""\
+deck: {{title: Side, title_slide: false}}
+slides:
+  - title: "A picture and points"
+    bullets: ["one point", "another point", "a third"]
+    image: {{path: images/photo.png, alt: "A test picture", side: {side}, width: 40%}}
+"""))
+    slide = prs.slides[0]
+    picture, text = _named(slide, "Side picture"), _named(slide, "Bullets")
+    assert not _overlap(picture, text)
+    where = {"left": picture.left + picture.width <= text.left,
+             "right": text.left + text.width <= picture.left,
+             "top": picture.top + picture.height <= text.top,
+             "bottom": text.top + text.height <= picture.top}
+    assert where[side]
+    assert picture._element.find(f".//{qn('p:cNvPr')}").get("descr") == "A test picture"
+
+
+def test_pictures_beside_body_code_and_chart_and_on_title_and_closing(tmp_path: Path) -> None:
+    _, prs = build_ok(_deck(tmp_path, """\
+deck: {title: Side, title_slide: false}
+slides:
+  - kind: title
+    title: "A talk"
+    author: "Ada Lovelace"
+    event: "PyCon 2026"
+    date: "1 December 2026"
+    image: {path: images/photo.png, alt: "Logo", side: right, width: 35%}
+  - title: "Body"
+    body: ["A paragraph.", {bullets: [a, b]}]
+    image: {path: images/photo.png, alt: "Picture", side: left}
+  - title: "Code"
+    code: "print('hi')"
+    language: python
+    image: {path: images/photo.png, alt: "Picture", side: bottom, width: 30%, fit: cover}
+  - title: "Chart"
+    chart: {type: bar, categories: [a, b], series: [{name: n, values: [1, 2]}]}
+    text: ["Side text"]
+    image: {path: images/photo.png, alt: "Picture", side: right, width: 25%}
+  - kind: closing
+    title: "Thank you"
+    image: {path: images/qr.png, alt: "QR code for the slides", width: 25%}
+"""))
+    cover, body, code, chart, closing = prs.slides
+    assert {"Ada Lovelace", "PyCon 2026", "1 December 2026"} <= set(
+        _named(cover, "Byline").text_frame.text.split("\n"))
+    for slide, text in ((cover, "Title"), (body, "Paragraph"), (code, "Code"),
+                        (chart, "Side panel text"), (closing, "Title")):
+        picture = _named(slide, "Side picture")
+        assert not _overlap(picture, _named(slide, text)), (slide, text)
+    assert _named(code, "Side picture").top > _named(code, "Code").top
+
+
+def test_columns_take_blocks_and_numbers(tmp_path: Path) -> None:
+    _, prs = build_ok(_deck(tmp_path, """\
+deck: {title: Columns, title_slide: false}
+slides:
+  - title: "Two ways"
+    columns:
+      - heading: "Steps"
+        numbered: true
+        bullets: ["install", "build"]
+      - heading: "Commands"
+        text: "In a shell:"
+        body:
+          - code: "make test"
+            language: bash
+          - quote: "It works."
+            by: "Everyone"
+"""))
+    slide = prs.slides[0]
+    numbered = _named(slide, "Column 1 text").text_frame.paragraphs
+    assert all(p._p.find(f"{qn('a:pPr')}/{qn('a:buAutoNum')}") is not None for p in numbered)
+    lead, code, quote = (_named(slide, n) for n in ("Paragraph", "Code", "Quote"))
+    column = _named(slide, "Column 2")
+    assert lead.top < code.top < quote.top
+    for shape in (lead, code, quote):
+        assert column.left <= shape.left and shape.left + shape.width <= column.left + column.width
+
+
+@pytest.mark.parametrize(("slide", "expected"), [
+    ("  - title: T\n    body:\n      - text: a\n        bullets: [b]\n",
+     "deck.yaml:5:9: error: slides[0].body[0]: a block holds exactly one of"),
+    ("  - title: T\n    body:\n      - {image: images/missing.png, alt: x}\n",
+     "deck.yaml:5:17: error: image 'images/missing.png'"),
+    ("  - title: T\n    bullets: [a]\n    image: {path: images/photo.png, alt: x, width: 95%}\n",
+     "deck.yaml:5:52: error: slides[0].image.width: 95% of the slide leaves too little room"),
+    ("  - title: T\n    bullets: [a]\n    image: {path: images/nope.png, alt: x}\n",
+     "deck.yaml:5:19: error: slides[0].image 'images/nope.png' does not exist"),
+    ("  - kind: closing\n    title: T\n    image: {path: images/qr.png, alt: x, side: top}\n",
+     "deck.yaml:5:48: error: a closing slide's picture stands left or right, not top"),
+    ("  - title: T\n    body:\n      - code: x\n        language: pyhton\n",
+     "deck.yaml:6:19: error: slides[0].body[0].language: unknown code language 'pyhton'"),
+])
+def test_located_errors(tmp_path: Path, slide: str, expected: str) -> None:
+    deck = _deck(tmp_path, "deck: {title: Bad, title_slide: false}\nslides:\n" + slide)
+    problems = problems_of(deck)
+    assert any(p.startswith(expected) for p in problems), problems
