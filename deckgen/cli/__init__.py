@@ -62,12 +62,22 @@ def build(ctx: click.Context, decks: tuple[Path, ...], output: Path | None, them
 @theme_option
 @strict_option
 @allow_option
+@click.option("--a11y", is_flag=True,
+              help="Also report what PowerPoint's Accessibility Checker would, per slide: "
+                   "missing alt text and titles, repeated titles, low contrast, tables "
+                   "without a header row, reading order.")
 @click.pass_context
 def check(ctx: click.Context, decks: tuple[Path, ...], theme: str | None, strict: bool,
-          allow_outside: tuple[Path, ...]) -> None:
+          allow_outside: tuple[Path, ...], a11y: bool) -> None:
     """Validate and lay out decks; write nothing."""
     from deckgen.app.batch import build_many
 
+    if a11y:
+        from deckgen.app.a11y import check_decks
+
+        guard(ctx, lambda: check_decks(list(decks), theme=theme, strict=strict,
+                                       allow_outside=list(allow_outside)))
+        return
     guard(ctx, lambda: build_many(list(decks), output=None, theme=theme, strict=strict,
                                    allow_outside=list(allow_outside), jobs=1, quiet=True,
                                    verbose=False, write=False))
