@@ -183,6 +183,26 @@ def test_outline_levels_and_automatic_numbering(built) -> None:
     assert [p.level for p in steps.text_frame.paragraphs] == [0, 0, 1, 0]
 
 
+def test_list_styles_hold_each_level_indent_marker_and_size(built) -> None:
+    """PowerPoint's Tab and Shift+Tab take a level's look from the body's list styles."""
+    _, prs = built
+    for number, first in ((2, "buChar"), (3, "buAutoNum")):
+        body = next(s for s in prs.slides[number - 1].shapes if s.name == "Bullets")
+        styles = body._element.find(f".//{A}lstStyle")
+        levels = [styles.find(f"{A}lvl{n}pPr") for n in (1, 2, 3)]
+        margins = [int(lvl.get("marL")) for lvl in levels]
+        assert margins == sorted(margins) and margins[0] > 0 and all(
+            int(lvl.get("indent")) < 0 for lvl in levels)
+        assert levels[0].find(f"{A}{first}") is not None
+        assert [lvl.find(f"{A}buChar").get("char") for lvl in levels[1:]] == ["\u2013", "\u2022"]
+        sizes = [int(lvl.find(f"{A}defRPr").get("sz")) for lvl in levels]
+        assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[2]
+        # the paragraphs' own markers agree with their level's style
+        for para in body.text_frame.paragraphs:
+            style = levels[para.level]
+            assert para._p.pPr.get("marL") == style.get("marL")
+
+
 # --- deckgen check --a11y -------------------------------------------------------------------
 
 def test_a_built_deck_has_no_findings_but_its_headerless_table(built) -> None:

@@ -37,6 +37,7 @@ from pptx.shapes.autoshape import AdjustmentCollection, AutoShapeType
 from pptx.slide import NotesSlide, Slide
 from pptx.util import Emu, Pt
 
+from deckgen.layout.context import LEVEL_SCALE
 from deckgen.layout.plan import (
     READ_LAST,
     Box,
@@ -600,7 +601,11 @@ class _State:
         attrs = _frame_attrs(kind.body_attrs, spec) if frame else kind.body_attrs
         autofit = "<a:noAutofit/>" if frame else kind.autofit
         paras = self.paragraphs(spec, kind.first_ppr) if spec.paras else _first_p(kind)
-        return f"<{kind.tag}>{_body_pr(attrs, autofit)}<a:lstStyle/>{paras}</{kind.tag}>"
+        styles = "<a:lstStyle/>"
+        if any(para.bullet for para in spec.paras):
+            styles = _list_style(spec.indent, spec.bullet_color or spec.color, spec.size,
+                                 any(para.bullet == "number" for para in spec.paras))
+        return f"<{kind.tag}>{_body_pr(attrs, autofit)}{styles}{paras}</{kind.tag}>"
 
     def paragraphs(self, spec: Any, first_ppr: dict[str, str] | None) -> str:
         out = []
@@ -664,11 +669,7 @@ def _p_pr(first: tuple[tuple[str, str], ...], bullet: str | None, level: int, in
         hang = indent * (NUMBER_HANG if bullet == "number" else 1.0)
         p_pr["marL"] = str(emu(hang * (level + 1)))
         p_pr["indent"] = str(-emu(hang))
-        marks = f'<a:buClr><a:srgbClr val="{attr(bullet_colour[1:])}"/></a:buClr>'
-        if bullet == "number":
-            marks += '<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"/>'
-        else:
-            marks += f'<a:buFont typeface="Arial"/><a:buChar char="{_BULLETS[min(level, 2)]}"/>'
+        marks = _marks(bullet, level, bullet_colour)
     if level:  # the outline level: PowerPoint's outline, Tab/Shift+Tab and readers see it
         p_pr["lvl"] = str(level)
     p_pr["algn"] = _ALIGN[align]
@@ -676,6 +677,33 @@ def _p_pr(first: tuple[tuple[str, str], ...], bullet: str | None, level: int, in
     if space is not None:
         spacing += _spacing("space_before", space)
     return f"<a:pPr{_attrs(p_pr)}>{spacing}{marks}</a:pPr>"
+
+
+def _marks(bullet: str, level: int, colour: str) -> str:
+    """A list paragraph's marker: PowerPoint's own numbering, or the level's bullet glyph."""
+    marks = f'<a:buClr><a:srgbClr val="{attr(colour[1:])}"/></a:buClr>'
+    if bullet == "number":
+        return marks + '<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"/>'
+    return marks + f'<a:buFont typeface="Arial"/><a:buChar char="{_BULLETS[min(level, 2)]}"/>'
+
+
+@functools.lru_cache(maxsize=256)
+def _list_style(indent: float, colour: str, size: float, numbered: bool) -> str:
+    """The body's list styles: indent, marker and size of each outline level.
+
+    Each paragraph still states its own (LibreOffice draws from them), but a
+    paragraph PowerPoint's Tab or Shift+Tab moves to another level, or a new
+    one typed there, takes that level's look from here.
+    """
+    out = ["<a:lstStyle>"]
+    for level, scale in enumerate(LEVEL_SCALE):
+        bullet = "number" if numbered and level == 0 else "bullet"
+        hang = indent * (NUMBER_HANG if bullet == "number" else 1.0)
+        out.append(f'<a:lvl{level + 1}pPr marL="{emu(hang * (level + 1))}" '
+                   f'indent="{-emu(hang)}">{_marks(bullet, level, colour)}'
+                   f'<a:defRPr sz="{int(round(size * scale * 100))}"/></a:lvl{level + 1}pPr>')
+    out.append("</a:lstStyle>")
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=1024)
