@@ -34,7 +34,8 @@ slides:
       - image: images/photo.png
         alt: "A test picture"
 """
-ORDER = ["Sub-heading", "Paragraph", "Bullet text", "Code", "Quote", "Table", "Picture"]
+ORDER = ["Sub-heading block", "Paragraph block", "Bullet text block", "Code", "Quote block",
+         "Table", "Picture"]
 
 
 def _pictures(folder: Path) -> None:
@@ -75,7 +76,7 @@ def test_numbered_bullets_monospace_code_and_one_body_size(tmp_path: Path) -> No
     _, prs = build_ok(_deck(tmp_path, MIXED))
     slide = prs.slides[0]
     theme = load_theme("default", tmp_path)
-    paragraphs = _named(slide, "Bullet text").text_frame.paragraphs
+    paragraphs = _named(slide, "Bullet text block").text_frame.paragraphs
     numbered = [p for p in paragraphs if p._p.find(f"{qn('a:pPr')}/{qn('a:buAutoNum')}")
                 is not None]
     assert [p.text for p in numbered] == ["open it", "read it"]  # the sub-point keeps a bullet
@@ -84,10 +85,10 @@ def test_numbered_bullets_monospace_code_and_one_body_size(tmp_path: Path) -> No
     fonts = {r.find(f"{qn('a:rPr')}/{qn('a:latin')}").get("typeface")
              for r in code[0].findall(qn("a:r"))}
     assert fonts == {theme.fonts.mono}
-    sizes = {run.font.size for name in ("Paragraph", "Bullet text")
+    sizes = {run.font.size for name in ("Paragraph block", "Bullet text block")
              for p in _named(slide, name).text_frame.paragraphs[:1] for run in p.runs}
     assert len(sizes) == 1  # the paragraph and the list's first level share one size
-    struck = [r for r in _named(slide, "Paragraph").text_frame.paragraphs[0].runs
+    struck = [r for r in _named(slide, "Paragraph block").text_frame.paragraphs[0].runs
               if r.text == "old"]
     assert struck and struck[0]._r.find(qn("a:rPr")).get("strike") == "sngStrike"
 
@@ -120,7 +121,7 @@ slides:
         in problems[0], problems  # the second list is the block that crosses the bottom
     result, prs = build_ok(deck)
     first = prs.slides[0]
-    sizes = {r.font.size.pt for name in ("Paragraph", "Bullet text")
+    sizes = {r.font.size.pt for name in ("Paragraph block", "Bullet text block")
              for r in _named(first, name).text_frame.paragraphs[0].runs}
     assert len(sizes) == 1 and theme.sizes.min_body <= sizes.pop() < theme.sizes.body
 
@@ -173,7 +174,7 @@ slides:
     cover, body, code, chart, closing = prs.slides
     assert {"Ada Lovelace", "PyCon 2026", "1 December 2026"} <= set(
         _named(cover, "Byline").text_frame.text.split("\n"))
-    for slide, text in ((cover, "Title"), (body, "Paragraph"), (code, "Code"),
+    for slide, text in ((cover, "Title"), (body, "Paragraph block"), (code, "Code"),
                         (chart, "Side panel text"), (closing, "Title")):
         picture = _named(slide, "Side picture")
         assert not _overlap(picture, _named(slide, text)), (slide, text)
@@ -200,7 +201,7 @@ slides:
     slide = prs.slides[0]
     numbered = _named(slide, "Column 1 text").text_frame.paragraphs
     assert all(p._p.find(f"{qn('a:pPr')}/{qn('a:buAutoNum')}") is not None for p in numbered)
-    lead, code, quote = (_named(slide, n) for n in ("Paragraph", "Code", "Quote"))
+    lead, code, quote = (_named(slide, n) for n in ("Paragraph block", "Code", "Quote block"))
     column = _named(slide, "Column 2")
     assert lead.top < code.top < quote.top
     for shape in (lead, code, quote):

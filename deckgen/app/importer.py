@@ -227,7 +227,10 @@ class _Converter:
             isinstance(b, OutlineText) and b.name == "Quote mark")]
         backgrounds = [b for b in blocks if isinstance(b, OutlinePicture) and b.background]
         blocks = [b for b in blocks if b not in backgrounds]
-        body = self.choose(s, title, blocks, extra_notes)
+        full = self.full_slide(s, title, backgrounds, blocks)
+        if full is not None:
+            backgrounds = []
+        body = full or self.choose(s, title, blocks, extra_notes)
         if "kind" in body:
             out["kind"] = body.pop("kind")
         if "title" in body or title:
@@ -531,7 +534,7 @@ class _Converter:
         cells = [[self.cell(c) for c in r] for r in rows]
         out: dict[str, Any] = {}
         if table.header and len(cells) > 1:
-            out["header"] = cells[0]
+            out["header"] = ["" if c is None else c for c in cells[0]]  # a header is text
             cells = cells[1:]
         elif table.header:
             self.report.add(n, "a table of one row: kept as its only row, not a header")
@@ -541,6 +544,22 @@ class _Converter:
     @staticmethod
     def cell(text: str) -> Any:
         return escape(text) if text.strip() else None
+
+    def full_slide(self, s: OutlineSlide, title: str, backgrounds: list[Any],
+                   blocks: list[Any]) -> dict[str, Any] | None:
+        """An untitled picture over the whole slide, with its alt text and perhaps a
+        caption: an image slide without a title, not a background behind nothing."""
+        captions = [b for b in blocks if isinstance(b, OutlineText) and b.name == "Caption"]
+        if title or len(backgrounds) != 1 or len(blocks) != len(captions) \
+                or not backgrounds[0].alt.strip() or backgrounds[0].name == "Background":
+            return None
+        path = self.image(backgrounds[0], s.number, f"slide-{s.number:02d}")
+        if path is None:
+            return None
+        out: dict[str, Any] = {"image": path, "alt": escape(backgrounds[0].alt.strip())}
+        if captions:
+            out["caption"] = self.flat(captions[0], s.number)
+        return out
 
     def bare(self, s: OutlineSlide, title: str) -> dict[str, Any]:
         """A slide of a title (and subtitle) only: a section, a closing or a title slide."""

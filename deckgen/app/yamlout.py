@@ -72,7 +72,7 @@ def _node(data: Any, indent: int) -> list[str]:
                 out.append(f"{pad}- {inner[0].lstrip()}")
                 out.extend(inner[1:])
             elif isinstance(item, list) and item and _flow(item):
-                out.append(f"{pad}- [{', '.join(scalar(v) for v in item)}]")
+                out.append(f"{pad}- [{', '.join(_in_flow(v) for v in item)}]")
             elif isinstance(item, list) and item:
                 inner = _node(item, indent + 2)
                 out.append(f"{pad}- {inner[0].lstrip()}")
@@ -88,7 +88,7 @@ def _entry(head: str, value: Any, indent: int, item_of_list: bool = False) -> li
         return [head, *_node(value, indent + 2)]
     if isinstance(value, list) and value:
         if _flow(value):
-            return [f"{head} [{', '.join(scalar(v) for v in value)}]"]
+            return [f"{head} [{', '.join(_in_flow(v) for v in value)}]"]
         return [head, *_node(value, indent + 2)]
     if isinstance(value, (dict, list)):
         return [f"{head} {'{}' if isinstance(value, dict) else '[]'}"]
@@ -99,6 +99,14 @@ def _entry(head: str, value: Any, indent: int, item_of_list: bool = False) -> li
         return [f"{head} |{chomp}", *[(body + line).rstrip() if line else ""
                                        for line in text.split("\n")]]
     return [f"{head} {scalar(value)}"]
+
+
+def _in_flow(value: Any) -> str:
+    """A scalar inside ``[...]``, where a comma or bracket would end or open an item."""
+    text = scalar(value)
+    if isinstance(value, str) and not text.startswith('"') and any(c in text for c in ",[]{}"):
+        return json.dumps(str(value), ensure_ascii=False)
+    return text
 
 
 def _flow(values: list[Any]) -> bool:

@@ -159,7 +159,7 @@ def _text_piece(ctx: Context, paras: list[Para], width: float, size: float,
         inner = Box(box.x + indent, box.y, box.w - indent, box.h)
         spec = ctx.text(paras, inner, role=role, size=size, floor=size, color=colour,
                         bold=bold, italic=italic, what=what, inset=0, key=where)
-        return [Shape(box=inner, text=spec, name=what.capitalize())]
+        return [Shape(box=inner, text=spec, name=f"{what.capitalize()} block")]
 
     return Piece(needed + 1, draw, where)
 
