@@ -142,12 +142,20 @@ def page_images(pdf: Path, folder: Path, dpi: int = DPI) -> list[Path]:
 def deck_text(pptx: Path) -> list[list[TextBox]]:
     """Per slide, the text of every shape and table cell with its box in points."""
     slides = []
-    for slide in Presentation(str(pptx)).slides:
+    prs = Presentation(str(pptx))
+    width, height = _pt(prs.slide_width), _pt(prs.slide_height)
+    for slide in prs.slides:
         boxes: list[TextBox] = []
         for shape in slide.shapes:
             boxes.extend(_shape_text(shape, 0, 0))
-        slides.append([b for b in boxes if _chars(b.text)])
+        slides.append([b for b in boxes if _chars(b.text) and _on_page(b, width, height)])
     return slides
+
+
+def _on_page(box: TextBox, width: float, height: float) -> bool:
+    """A shape wholly off the page is meant not to be seen (a title kept for screen
+    readers on a slide whose design shows none); the page owes it nothing."""
+    return not (box.y + box.h <= 0 or box.x + box.w <= 0 or box.x >= width or box.y >= height)
 
 
 def _pt(value: int | None) -> float:
