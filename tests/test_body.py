@@ -210,7 +210,7 @@ slides:
 
 @pytest.mark.parametrize(("slide", "expected"), [
     ("  - title: T\n    body:\n      - text: a\n        bullets: [b]\n",
-     "deck.yaml:5:9: error: slides[0].body[0]: a block holds exactly one of"),
+     "deck.yaml:5:9: error: slides[0].body[0]: a block holds one of"),
     ("  - title: T\n    body:\n      - {image: images/missing.png, alt: x}\n",
      "deck.yaml:5:17: error: image 'images/missing.png'"),
     ("  - title: T\n    bullets: [a]\n    image: {path: images/photo.png, alt: x, width: 95%}\n",
@@ -226,3 +226,55 @@ def test_located_errors(tmp_path: Path, slide: str, expected: str) -> None:
     deck = _deck(tmp_path, "deck: {title: Bad, title_slide: false}\nslides:\n" + slide)
     problems = problems_of(deck)
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_marks_in_cells_headings_captions_panels_and_labels(tmp_path: Path) -> None:
+    """Inline marks are runs wherever text is set on the slide, not only in bullets."""
+    _, prs = build_ok(_deck(tmp_path, """\
+deck: {title: Marks, title_slide: false}
+slides:
+  - title: "Cells"
+    table:
+      header: ["**step**", "time"]
+      rows: [["`code` here", "~~old~~ new"], ["[link](https://example.org)", "plain"]]
+    caption: "A caption with **bold** and `code`"
+  - title: "Columns"
+    columns:
+      - {heading: "The *first* `one`", bullets: [a]}
+      - {heading: "~~Second~~", bullets: [b]}
+  - title: "Diagram"
+    diagram: {type: flow, nodes: ["**Read**", "`parse`", "~~guess~~ check"]}
+  - title: "Chart"
+    chart: {type: bar, categories: [a, b], series: [{name: n, values: [1, 2]}]}
+    text: ["Side **text**", "~~old~~"]
+"""))
+    theme = load_theme("default", tmp_path)
+
+    def runs(shapes):  # noqa: ANN001, ANN202
+        for shape in shapes:
+            if shape.shape_type == 6:  # a group: a diagram
+                yield from runs(shape.shapes)
+            elif getattr(shape, "has_table", False) and shape.has_table:
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        yield from (r for p in cell.text_frame.paragraphs for r in p.runs)
+            elif shape.has_text_frame:
+                yield from (r for p in shape.text_frame.paragraphs for r in p.runs)
+
+    found = {}
+    for number, slide in enumerate(prs.slides, start=1):
+        for run in runs(slide.shapes):
+            r_pr = run._r.find(qn("a:rPr"))
+            found[(number, run.text)] = (r_pr.get("b") == "1", r_pr.get("i") == "1",
+                                         r_pr.get("strike"), run.font.name,
+                                         run.hyperlink.address)
+    assert found[(1, "step")][0] and found[(1, "old")][2] == "sngStrike"
+    assert found[(1, "code")][3] == theme.fonts.mono
+    assert found[(1, "link")][4] == "https://example.org"
+    assert found[(1, "bold")][0]  # the caption
+    assert found[(2, "first")][1] and found[(2, "one")][3] == theme.fonts.mono
+    assert found[(2, "Second")][2] == "sngStrike"
+    assert found[(3, "Read")][0] and found[(3, "parse")][3] == theme.fonts.mono
+    assert found[(3, "guess")][2] == "sngStrike"
+    assert found[(4, "text")][0] and found[(4, "old")][2] == "sngStrike"
+    assert not any("*" in text or "~" in text or "`" in text for _, text in found)

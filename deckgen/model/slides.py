@@ -76,15 +76,18 @@ def _three_levels(items: list[Any]) -> list[Any]:
 
 def _percent(value: Any) -> Any:
     """``40%`` as 0.4; a plain number is a fraction already."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        written = value.strip()[:-1].strip()
-        try:
-            return float(written) / 100
-        except ValueError:
-            raise PydanticCustomError(
-                "number", "'{written}' is not a percentage",
-                {"written": value, "fix": "write a share such as 40% or 0.4"}) from None
-    return value
+    if not isinstance(value, str):
+        return value
+    written = value.strip()
+    try:
+        if written.endswith("%"):
+            return float(written[:-1]) / 100
+        float(written)  # a plain number: the number type reads it as written
+        return value
+    except ValueError:
+        raise PydanticCustomError(
+            "number", "'{written}' is not a share of the slide",
+            {"written": value, "fix": "write a share such as 40% or 0.4"}) from None
 
 
 def _share(value: float) -> float:
@@ -297,6 +300,8 @@ def _block_kind(value: Any) -> Optional[str]:
     if not isinstance(value, dict):
         return None
     present = [key for key in BLOCKS if key in value]
+    if not present:  # read as a paragraph: a misspelt key gets its did-you-mean
+        return "block[text]"
     return f"block[{present[0]}]" if len(present) == 1 else None
 
 
@@ -313,8 +318,8 @@ Block = Annotated[
     ],
     Discriminator(
         _block_kind, custom_error_type="block",
-        custom_error_message="a block holds exactly one of text, bullets, code, quote, "
-        "image, table or heading",
+        custom_error_message="a block holds one of text, bullets, code, quote, image, table "
+        "or heading, not two",
         custom_error_context={"fix": "split a block with two of them into two blocks, one "
                               "after the other"}),
 ]
