@@ -278,3 +278,23 @@ slides:
     assert found[(3, "guess")][2] == "sngStrike"
     assert found[(4, "text")][0] and found[(4, "old")][2] == "sngStrike"
     assert not any("*" in text or "~" in text or "`" in text for _, text in found)
+
+
+def test_a_charts_side_panel_takes_points_under_its_paragraphs(tmp_path: Path) -> None:
+    _, prs = build_ok(_deck(tmp_path, """\
+deck: {title: Chart, title_slide: false}
+slides:
+  - title: "Points in the panel"
+    chart: {type: bar, categories: [a, b], series: [{name: n, values: [1, 2]}]}
+    text:
+      - "Growth everywhere"
+      - ["a doubled", ["since 2020"]]
+      - text: "One outlier"
+        items: ["b"]
+"""))
+    paragraphs = _named(prs.slides[0], "Side panel text").text_frame.paragraphs
+    assert [(p.text, p.level) for p in paragraphs] == [
+        ("Growth everywhere", 0), ("a doubled", 1), ("since 2020", 2), ("One outlier", 0),
+        ("b", 1)]
+    marks = [p._p.find(f"{qn('a:pPr')}/{qn('a:buNone')}") is not None for p in paragraphs]
+    assert marks == [True, False, False, True, False]  # paragraphs, and points under them

@@ -25,7 +25,7 @@ from deckgen.model.base import Strict
 from deckgen.model.charts import Chart
 from deckgen.model.code import check_language, code_lines, parse_lines
 from deckgen.model.diagrams import Diagram
-from deckgen.model.types import Boolean, Fraction, Lines, Number, Text
+from deckgen.model.types import Boolean, Fraction, Lines, Number, Text, text_or_list
 
 
 def _bullet_shape(value: Any) -> str:
@@ -187,7 +187,10 @@ class ChartSlide(SlideBase):
     kind: Literal["chart"] = "chart"
     title: Text
     chart: Chart
-    text: Optional[Lines] = Field(None, description="side panel beside the chart")
+    text: Optional[Annotated[list[Bullet], BeforeValidator(text_or_list),
+                             AfterValidator(_three_levels)]] = Field(
+        None, description="side panel beside the chart: a paragraph an item, nested lists "
+        "as points under it")
     alt: Optional[Text] = None
     image: Optional[SidePicture] = None
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from deckgen.layout import charts
 from deckgen.layout.charts.describe import describe
 from deckgen.layout.context import Context
-from deckgen.layout.kinds.common import side_picture, titled
+from deckgen.layout.kinds.common import bullet_paras, side_picture, titled
 from deckgen.layout.plan import Box, Draft, NativeChart, Picture, Shape
 
 
@@ -21,7 +22,8 @@ def layout(slide: Any, ctx: Context) -> Draft:
                                    fill=theme.colors.surface, adjustments=(theme.space.corner,),
                                    name="Side panel", decorative=True))
         inner = panel.inset(theme.space.inset * 2.5)
-        paras = ctx.paras(list(slide.text))
+        paras = [replace(p, bullet=None) if p.level == 0 else p for p in
+                 bullet_paras(slide.text, raw=ctx.placed.data.get("text"))]  # points under
         spec = ctx.text(paras, inner, size=theme.sizes.body * 0.95, anchor="middle",
                         what="side panel text", inset=0, key="text")
         plan.elements.append(Shape(box=inner, text=spec, name="Side panel text"))
