@@ -2,9 +2,12 @@
 
 The round trip builds every test deck and the lecture, imports the .pptx,
 builds the imported folder and compares both files with python-pptx: slide
-count, titles, every text with its outline level, table cells and notes.
-Text that was part of a drawing (a diagram's boxes) comes back as the alt
-text of the picture that replaces the drawing.
+count, titles, every text with its outline level, table cells, notes and every
+chart's numbers.  Each deck goes round twice: as written (charts as pictures,
+unless it says otherwise) and with ``charts: native``, so its charts carry
+their numbers through the file; tests/data/import-charts holds every chart
+type deckgen draws natively.  Text that was part of a drawing (a diagram's
+boxes) comes back as the alt text of the picture that replaces the drawing.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DECKS = sorted([ROOT / "tests/decks/spec/deck.yaml", ROOT / "tests/decks/spec-theme/deck.yaml",
                 *(ROOT / "tests/decks/real").glob("*/deck.yaml"),
                 ROOT / "content/lecture/deck.yaml"])
+CHARTS = ROOT / "tests/data/import-charts/deck.yaml"
+WITH_CHARTS = {"markdown-talk": 1, "lecture": 3, "import-charts": 12}  # native charts at least
 CHROME = {"Footer", "Slide Number", "Quote mark"}
 
 
@@ -70,8 +75,55 @@ def assert_same(before: list[dict], after: list[dict]) -> None:
         assert [t for t in b["texts"] if t in kept] == kept, f"{where}: order changed"
 
 
-@pytest.mark.parametrize("deck", DECKS, ids=lambda p: p.parent.name)
-def test_round_trip(deck: Path, tmp_path: Path) -> None:
+def charts(path: Path) -> list[tuple[int, str, list]]:
+    """Every native chart's numbers as python-pptx reads them: per slide, the chart type,
+    the categories and each series' name, values and (for XY charts) x values, the axis
+    titles, the values' number format and how many points carry their own label."""
+    found = []
+    for number, slide in enumerate(Presentation(str(path)).slides, start=1):
+        for shape in slide.shapes:
+            if not getattr(shape, "has_chart", False) or not shape.has_chart:
+                continue
+            chart = shape.chart
+            plots = [(list(plot.categories),
+                      [(s.name, list(s.values), [float(v) for v in s._element.xpath(
+                          "./c:xVal//c:v/text()")]) for s in plot.series])
+                     for plot in chart.plots]
+            titles = ["".join(t.xpath(".//a:t/text()")) for t in
+                      chart._chartSpace.xpath("./c:chart/c:plotArea/*/c:title")]
+            formats = [s._element.xpath("./c:val//c:formatCode/text() | ./c:yVal//c:formatCode"
+                                        "/text()") for plot in chart.plots for s in plot.series]
+            labels = [len(s._element.xpath("./c:dLbls/c:dLbl")) for plot in chart.plots
+                      for s in plot.series]
+            found.append((number, chart.chart_type.name, [plots, titles, formats, labels]))
+    return found
+
+
+def native(deck: Path, into: Path) -> Path:
+    """A copy of the deck's folder whose deck block asks for native charts."""
+    import re
+    import shutil
+
+    shutil.copytree(deck.parent, into, symlinks=True)
+    copy = into / deck.name
+    text = copy.read_text(encoding="utf-8")
+    if not re.search(r"^  charts: native$", text, re.MULTILINE):
+        text, count = re.subn(r"^deck:\n(\s+)", r"deck:\n\1charts: native\n\1", text, count=1,
+                              flags=re.MULTILINE)
+        assert count == 1, "the deck block was not found"
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
+ROUNDS = [pytest.param(deck, "as-written", id=f"{deck.parent.name}-as-written")
+          for deck in DECKS] + [pytest.param(deck, "native", id=f"{deck.parent.name}-native")
+                                for deck in [*DECKS, CHARTS]]
+
+
+@pytest.mark.parametrize(("deck", "charts_as"), ROUNDS)
+def test_round_trip(deck: Path, charts_as: str, tmp_path: Path) -> None:
+    if charts_as == "native":
+        deck = native(deck, tmp_path / "source")
     first = tmp_path / "first.pptx"
     done = deckgen("build", str(deck), "-o", str(first))
     assert done.returncode == 0, done.stderr
@@ -86,6 +138,25 @@ def test_round_trip(deck: Path, tmp_path: Path) -> None:
     done = deckgen("build", str(folder / "deck.yaml"), "-o", str(second))
     assert done.returncode == 0, done.stderr
     assert_same(outline(first), outline(second))
+    before, after = charts(first), charts(second)
+    if charts_as == "native" and deck.parent.name in WITH_CHARTS:
+        assert len(before) >= WITH_CHARTS[deck.parent.name], "charts were not built natively"
+    assert after == before
+
+
+def test_every_native_chart_type_is_in_the_round_trip() -> None:
+    """The chart deck of the round trip draws each type deckgen can draw natively."""
+    import yaml
+
+    from deckgen.ooxml.charts import _TYPES
+
+    slides = yaml.safe_load(CHARTS.read_text(encoding="utf-8"))["slides"]
+    kinds = {s["chart"]["type"] for s in slides}
+    assert kinds == set(_TYPES)
+    scatters = [s["chart"] for s in slides if s["chart"]["type"] == "scatter"]
+    assert {len(c["series"]) for c in scatters} == {1, 2}  # x and y, and against categories
+    assert any(c["categories"][0].replace(".", "").isdigit() for c in scatters)
+    assert any(not c["categories"][0].isdigit() for c in scatters if len(c["series"]) == 1)
 
 
 # --- Markdown decks -------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import csv
 import io
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -510,16 +510,32 @@ class _Converter:
         return self.text_slide(s, title, texts, notes) if texts else self.bare(s, title)
 
     def chart(self, chart: OutlineChart, n: int) -> dict[str, Any]:
+        """A native chart as a native ``chart:`` whose numbers are in ``data/``."""
         kind = chart.kind
         if kind is None:
             self.report.add(n, f"chart type {chart.source_type} has no equivalent; drawn as bars")
             kind = "bar"
+        elif chart.source_type in _APPROXIMATE:
+            self.report.add(n, f"a {_APPROXIMATE[chart.source_type]} chart is drawn as {kind}")
         if kind in ("pie", "donut") and (len(chart.series) != 1 or any(
                 v is None or v < 0 for v in chart.series[0][1])):
             self.report.add(n, f"a {kind} needs one series without gaps or negative values; "
                                "drawn as bars")
             kind = "bar"
-        out: dict[str, Any] = {"type": kind, "data": self.csv(chart, n)}
+        pairs = kind == "scatter" and len(chart.series) == 2
+        if pairs and not chart.series[0][0]:  # x's name is what titles the x axis
+            chart = replace(chart, series=((chart.x_title or "x", chart.series[0][1]),
+                                           *chart.series[1:]))
+        out: dict[str, Any] = {"type": kind, "data": self.csv(chart, n), "native": True}
+        unit = unit_of(chart.number_format)
+        if unit:
+            out["unit"] = unit
+        out.update(_axis_labels(chart, kind, unit))
+        if chart.labels:
+            out["labels"] = True
+        if chart.highlight and (chart.highlight in chart.categories or any(
+                chart.highlight == name for name, _ in chart.series)):
+            out["highlight"] = escape(chart.highlight)
         if chart.alt.strip():
             out["alt"] = escape(chart.alt.strip())
         if chart.title.strip():
@@ -608,6 +624,102 @@ def _known_language(name: str) -> bool:
     except ClassNotFound:
         return False
     return True
+
+
+_APPROXIMATE = {"COLUMN_STACKED_100": "100% stacked column", "BAR_STACKED": "stacked bar",
+                "BAR_STACKED_100": "100% stacked bar", "LINE_STACKED": "stacked line",
+                "LINE_MARKERS_STACKED": "stacked line", "AREA_STACKED": "stacked area",
+                "PIE_EXPLODED": "exploded pie", "DOUGHNUT_EXPLODED": "exploded doughnut",
+                "THREE_D_COLUMN_CLUSTERED": "3-D column", "THREE_D_BAR_CLUSTERED": "3-D bar",
+                "THREE_D_PIE": "3-D pie", "THREE_D_LINE": "3-D line",
+                "THREE_D_AREA": "3-D area"}
+_NUMBER = re.compile(r"[#0?][#0?,.]*")
+_SHOWN_AS_IS = set("$-+/():!^&'~{}<>= \u00a0\u2212") | set("\u20ac\u00a3\u00a5\u20b9")
+
+
+def unit_of(code: str) -> str:
+    """The unit a number format writes beside its values: ``#,##0.0"%"`` -> ``%``.
+
+    Only text the format shows as is counts; a bare ``%`` (which scales by a
+    hundred), exponents and dates give no unit.
+    """
+    from deckgen.layout.charts.fmt import with_unit
+
+    first = _sections(code)[0] if code else ""
+    number = _NUMBER.search(first)
+    if number is None:
+        return ""
+    before, after = _literal_text(first[:number.start()]), _literal_text(first[number.end():])
+    if before is None or after is None:
+        return ""
+    for candidate in (before, after, after[1:], before.rstrip()):
+        if candidate.strip() and with_unit("\0", candidate) == f"{before}\0{after}":
+            return candidate
+    return (before + after).strip()
+
+
+def _sections(code: str) -> list[str]:
+    """A format code's ``;``-separated sections (a ``;`` inside quotes does not count)."""
+    parts, current, quoted = [], [], False
+    for char in code:
+        if char == '"':
+            quoted = not quoted
+        if char == ";" and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    return [*parts, "".join(current)]
+
+
+def _literal_text(part: str) -> str | None:
+    """What a piece of a format code shows as written, or None if it formats anything."""
+    out, index = [], 0
+    part = re.sub(r"\[[^\]]*\]", "", part)  # colours and locales
+    while index < len(part):
+        char = part[index]
+        if char == '"':
+            end = part.find('"', index + 1)
+            if end < 0:
+                return None
+            out.append(part[index + 1:end])
+            index = end + 1
+            continue
+        if char == "\\" and index + 1 < len(part):
+            out.append(part[index + 1])
+            index += 2
+            continue
+        if char == "\u2212" and not out and index == 0:  # the minus of a negative section
+            index += 1
+            continue
+        if char not in _SHOWN_AS_IS:
+            return None
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _axis_labels(chart: OutlineChart, kind: str, unit: str) -> dict[str, str]:
+    """``x_label``/``y_label`` from the axis titles, leaving out what deckgen would write
+    anyway (a scatter's series names, a long unit in the value axis's title)."""
+    from deckgen.layout.charts.fmt import unit_on_ticks
+
+    horizontal = kind == "barh"
+    titles = {"x_label": chart.x_title.strip(), "y_label": chart.y_title.strip()}
+    value_key = "x_label" if horizontal else "y_label"
+    value = titles[value_key]
+    if unit and not unit_on_ticks(unit) and kind not in ("pie", "donut"):
+        if value == unit:
+            value = ""
+        elif value.endswith(f" ({unit})"):
+            value = value[:-len(unit) - 3]
+    titles[value_key] = value
+    names = [name for name, _ in chart.series]
+    if kind == "scatter":  # deckgen titles a scatter's axes with its series' names
+        defaults = ({"x_label": names[0], "y_label": names[1]} if len(names) == 2
+                    else {"x_label": "", "y_label": names[0] if names else ""})
+        titles = {k: v for k, v in titles.items() if v != defaults[k]}
+    return {k: escape(v) for k, v in titles.items() if v}
 
 
 # --- the whole deck -----------------------------------------------------------------------
@@ -844,8 +956,6 @@ def _titled(source: Source, path: Path) -> Source:
     """A source that names no title is named after its file: ``q3-review.pptx`` -> Q3 Review."""
     if source.title.strip():
         return source
-    from dataclasses import replace
-
     from deckgen.app.scaffold import title_of
 
     return replace(source, title=title_of(path.with_suffix("")))

@@ -35,6 +35,7 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 _MONO = re.compile(r"mono|courier|consol|menlo|code|fixed|inconsolata", re.IGNORECASE)
 # Shapes that repeat on every slide of a deck: read for the deck, not the slide.
 _CHROME = {"Footer", "Slide Number", "Accent rule", "Accent band", "Logo", "Dim"}
@@ -252,23 +253,54 @@ class _SlideReader:
         type_name = getattr(chart.chart_type, "name", str(chart.chart_type))
         kind = _CHART_TYPES.get(type_name)
         plots = list(chart.plots)
-        categories: tuple[str, ...] = ()
-        series: list[tuple[str, tuple[float | None, ...]]] = []
-        for plot in plots:
-            if not categories:
-                categories = tuple(str(c) for c in plot.categories)
-            for s in plot.series:
-                values = tuple(None if v is None else float(v) for v in s.values)
-                series.append((s.name or "", values))
         if kind == "scatter" and plots:
-            series = _scatter(plots[0])
-            categories = tuple(str(i + 1) for i in range(len(series[0][1]))) if series else ()
+            categories, series, labels = self.xy(plots[0], shape.name or "chart")
+        else:
+            categories = tuple(_label(c) for c in plots[0].categories) if plots else ()
+            series = [(s.name or "", tuple(None if v is None else float(v) for v in s.values))
+                      for plot in plots for s in plot.series]
+            labels = bool(series) and all(_labelled(plot, s) for plot in plots
+                                          for s in plot.series)
+            if kind == "line" and len(series) == 1 and _no_line(plots[0].series[0]):
+                kind = "scatter"  # points without a line over named categories
         title = ""
         if chart.has_title and chart.chart_title.has_text_frame:
             title = chart.chart_title.text_frame.text
         alt = shape._element.xpath("./*[1]/p:cNvPr/@descr")
+        x_title, y_title = _axis_titles(chart)
+        members = list(plots[0].series)[:1] if kind == "scatter" and plots else [
+            s for plot in plots for s in plot.series]
+        highlight = _highlight(members, categories, [name for name, _ in series])
         self.blocks.append(OutlineChart(kind, categories, tuple(series), title,
-                                 alt[0] if alt else "", type_name))
+                                        alt[0] if alt else "", type_name, x_title, y_title,
+                                        _number_format(plots), labels, highlight))
+
+    def xy(self, plot: Any, name: str) -> tuple[tuple[str, ...], list[Any], bool]:
+        """An XY chart's first series as deckgen's scatter, and whether every point is labelled.
+
+        Points named in their labels (deckgen's scatter of two series) keep
+        their names as categories, with x and y as two series; otherwise the x
+        values become numeric categories of one series, which deckgen places
+        by value.
+        """
+        all_series = list(plot.series)
+        if not all_series:
+            return (), [], False
+        if len(all_series) > 1:
+            self.lost.append(f"'{name}': {len(all_series) - 1} more XY series left out "
+                             "(a scatter holds one)")
+        first = all_series[0]
+        xs = _cache(first._element.find(f"{_C}xVal"))
+        ys = _cache(first._element.find(f"{_C}yVal"))
+        points = [i for i in range(min(len(xs), len(ys)))
+                  if xs[i] is not None and ys[i] is not None]
+        names = _label_texts(first._element)
+        x = tuple(xs[i] for i in points)
+        y = tuple(ys[i] for i in points)
+        if points and all(i in names for i in points):
+            return (tuple(names[i] for i in points), [("", x), (first.name or "", y)], True)
+        labels = _labelled(plot, first) and not names
+        return tuple(_label(v) for v in x), [(first.name or "", y)], labels
 
     def drawing(self, shapes: list[Any], reason: str) -> None:
         texts = tuple(t for s in shapes for t in _texts(s) if t.strip())
@@ -436,16 +468,113 @@ def _bold_row(table: Any) -> bool:
     return bold(rows[0]) and not bold(rows[1])
 
 
-def _scatter(plot: Any) -> list[tuple[str, tuple[float | None, ...]]]:
-    """An XY chart as deckgen's two-series scatter: x values, then y values."""
-    series = list(plot.series)
-    if not series:
+def _label(value: Any) -> str:
+    """A category as text: 2000.0 read from a number cache is ``2000``."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def _cache(ref: Any) -> list[float | None]:
+    """The numbers of a ``c:xVal``/``c:yVal`` by point index; None where a point is missing."""
+    if ref is None:
         return []
-    first = series[0]
-    xs = first._element.xpath("./c:xVal//c:v")
-    x = tuple(float(v.text) for v in xs)
-    y = tuple(None if v is None else float(v) for v in first.values)
-    return [("x", x), (first.name or "y", y)]
+    found = ref.find(f".//{_C}ptCount")
+    count = int(found.get("val", "0")) if found is not None else 0
+    values: list[float | None] = [None] * min(count, 100_000)
+    for pt in ref.iter(f"{_C}pt"):
+        index, v = int(pt.get("idx", "-1")), pt.find(f"{_C}v")
+        if 0 <= index < len(values) and v is not None and v.text:
+            try:
+                values[index] = float(v.text)
+            except ValueError:
+                continue
+    return values
+
+
+def _labelled(plot: Any, series: Any) -> bool:
+    """Every value of the series is written on the chart (by the plot, the series or each
+    point)."""
+    shown = f"{_C}showVal"
+    for holder in (series._element, plot._element):
+        labels = holder.find(f"{_C}dLbls")
+        if labels is None:
+            continue
+        every = labels.find(shown)
+        if every is not None and every.get("val") in ("1", "true"):
+            return True
+        marked = {d.find(f"{_C}idx").get("val") for d in labels.findall(f"{_C}dLbl")
+                  if d.find(f"{_C}idx") is not None and d.find(shown) is not None
+                  and d.find(shown).get("val") in ("1", "true")}
+        present = sum(1 for v in series.values if v is not None)
+        if present and len(marked) >= present:
+            return True
+    return False
+
+
+def _label_texts(ser: Any) -> dict[int, str]:
+    """Point index -> the text a data label shows instead of its value (a point's name)."""
+    out: dict[int, str] = {}
+    labels = ser.find(f"{_C}dLbls")
+    for label in labels.findall(f"{_C}dLbl") if labels is not None else ():
+        index, rich = label.find(f"{_C}idx"), label.find(f"{_C}tx/{_C}rich")
+        if index is not None and rich is not None:
+            out[int(index.get("val", "0"))] = "".join(t.text or "" for t in rich.iter(f"{_A}t"))
+    return out
+
+
+def _highlight(members: list[Any], categories: tuple[str, ...], names: list[str]) -> str:
+    """The category (or series) whose value labels alone are bold: a highlighted one."""
+    bold = set()
+    for i, series in enumerate(members):
+        labels = series._element.find(f"{_C}dLbls")
+        for label in labels.findall(f"{_C}dLbl") if labels is not None else ():
+            index = label.find(f"{_C}idx")
+            if index is not None and label.xpath(".//a:defRPr[@b='1'] | .//a:rPr[@b='1']"):
+                bold.add((i, int(index.get("val", "0"))))
+    points = {j for _, j in bold}
+    rows = {i for i, _ in bold}
+    if len(points) == 1 and (len(members) == 1 or len(rows) == len(members)):
+        j = points.pop()
+        return categories[j] if j < len(categories) else ""
+    if len(rows) == 1 and len(members) > 1:
+        i = rows.pop()
+        return names[i] if i < len(names) and names[i] else ""
+    return ""
+
+
+def _no_line(series: Any) -> bool:
+    return series._element.find(f"{_C}spPr/{_A}ln/{_A}noFill") is not None
+
+
+def _axis_titles(chart: Any) -> tuple[str, str]:
+    """The titles of the horizontal and the vertical axis, as drawn."""
+    across = up = ""
+    area = chart._chartSpace.find(f"{_C}chart/{_C}plotArea")
+    for axis in area if area is not None else ():
+        title = axis.find(f"{_C}title")
+        position = axis.find(f"{_C}axPos")
+        if title is None or position is None:
+            continue
+        text = "".join(t.text or "" for t in title.iter(f"{_A}t")).strip()
+        if position.get("val") in ("b", "t"):
+            across = across or text
+        else:
+            up = up or text
+    return across, up
+
+
+def _number_format(plots: list[Any]) -> str:
+    """The values' number format (where a unit is written), from the first series."""
+    for plot in plots:
+        for series in plot.series:
+            found = series._element.xpath("./c:val//c:formatCode | ./c:yVal//c:formatCode"
+                                          " | ./c:dLbls/c:numFmt/@formatCode")
+            for item in found:
+                text = item if isinstance(item, str) else item.text
+                if text and text != "General":
+                    return str(text)
+    return ""
 
 
 _NAMED = re.compile(r"(Bullets|Quote|Attribution|Statement|Caption|Subtitle|Source|Byline|"

@@ -82,7 +82,13 @@ class OutlinePicture:
 
 @dataclass(frozen=True)
 class OutlineChart:
-    """A native chart's numbers; ``kind`` is deckgen's chart type, or None when it has none."""
+    """A native chart's numbers; ``kind`` is deckgen's chart type, or None when it has none.
+
+    ``x_title`` and ``y_title`` are the horizontal and vertical axis titles as
+    drawn; ``number_format`` is the values' Excel format code, where a unit
+    such as ``"%"`` lives; ``labels`` says every value is written on the chart;
+    ``highlight`` names the one category or series whose labels are set in bold.
+    """
 
     kind: str | None
     categories: tuple[str, ...]
@@ -90,6 +96,11 @@ class OutlineChart:
     title: str = ""
     alt: str = ""
     source_type: str = ""
+    x_title: str = ""
+    y_title: str = ""
+    number_format: str = ""
+    labels: bool = False
+    highlight: str = ""
 
 
 @dataclass(frozen=True)
