@@ -549,7 +549,9 @@ def test_rebuilding_an_unchanged_deck_draws_nothing_and_imports_no_matplotlib(tm
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     first = run("first.pptx")
-    assert first["ok"] and first["check_light"] and first["drew"]
+    # The pictures are drawn by a process of their own (deckgen.figures.drawer); they are
+    # counted in the cache below.
+    assert first["ok"] and first["check_light"]
     pngs = sorted((tmp_path / "cache" / "charts").rglob("*.png"))
     stamps = [p.stat().st_mtime_ns for p in pngs]
     assert len(pngs) == len(TYPE_SLIDES) + 1

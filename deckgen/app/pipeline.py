@@ -18,6 +18,7 @@ from deckgen.errors import DeckError, Location, Problems
 from deckgen.source.paths import recording_reads
 
 if TYPE_CHECKING:  # the lay-out stage costs a third of a second to import: not for a skip
+    from deckgen.figures import DeckCharts
     from deckgen.layout.plan import SlidePlan
 
 
@@ -129,15 +130,40 @@ def _remember(deck: Path, options: Options, result: Result, reads: list[Path],
 
 
 def _run(deck: Path, options: Options, result: Result, reads: list[Path]) -> None:
+    from deckgen.source.loader import load_deck
+
+    source = load_deck(deck, options.allow_outside)
+    result.files = list(source.files)
+    result.problems.extend(source.problems)
+    # Before the model and lay-out stages are imported: a drawer started now imports
+    # matplotlib on another core while this process loads them and lays the deck out.
+    charts = _charts(deck, options, source)
+    try:
+        _compile(deck, options, result, reads, source, charts)
+    finally:
+        if charts is not None:
+            charts.close()
+
+
+def _charts(deck: Path, options: Options, source: Any) -> DeckCharts | None:
+    """The charts of a deck that is written and has chart slides (none are drawn yet)."""
+    slides = source.data.get("slides") if isinstance(source.data, dict) else None
+    if not options.write or not isinstance(slides, list):
+        return None
+    if not any(isinstance(s, dict) and "chart" in s for s in slides):
+        return None
+    from deckgen.figures import DeckCharts
+
+    return DeckCharts(deck, options.theme)
+
+
+def _compile(deck: Path, options: Options, result: Result, reads: list[Path], source: Any,
+             charts: DeckCharts | None) -> None:
     from deckgen.layout import plan_deck
     from deckgen.model import validate
     from deckgen.model.themes import load_theme
-    from deckgen.source.loader import load_deck
 
     problems = result.problems
-    source = load_deck(deck, options.allow_outside)
-    result.files = list(source.files)
-    problems.extend(source.problems)
     validated = validate(source, problems)
     theme = None
     roots = [source.root, *[Path(p).resolve() for p in options.allow_outside]]
@@ -166,26 +192,30 @@ def _run(deck: Path, options: Options, result: Result, reads: list[Path]) -> Non
     if not options.write:
         return
     target = Path(options.output) if options.output else default_output(deck)
-    _write(plans, theme, validated.meta, target, result, reads)
+    _write(plans, theme, validated.meta, target, result, reads, charts)
 
 
 def _write(plans: list[SlidePlan], theme, meta, target: Path, result: Result,  # noqa: ANN001
-           reads: list[Path]) -> None:
+           reads: list[Path], charts: DeckCharts | None) -> None:
     from deckgen.layout import SLIDE_HEIGHT, WIDTHS
-    from deckgen.ooxml.package import new_presentation
-    from deckgen.ooxml.slides import write_slides
+    from deckgen.layout.plan import Picture
     from deckgen.ooxml.writer import check_target, deterministic_bytes, write_atomic
 
     check_target(target, [*result.files, *reads])  # CSV and pictures too
-    from deckgen.layout.plan import Picture
-
     jobs = [e.chart for p in plans for e in p.elements if isinstance(e, Picture) and e.chart]
+    if charts is not None:  # the missing ones are drawn while python-pptx is imported below
+        charts.hand_over(jobs)
+    from deckgen.ooxml.package import new_presentation
+    from deckgen.ooxml.slides import write_slides
+
+    prs = new_presentation(theme.template, WIDTHS[meta.aspect], SLIDE_HEIGHT, theme)
     pictures: dict[str, bytes] = {}
-    if jobs:
+    if charts is not None:
+        pictures = charts.pictures()
+    elif jobs:
         from deckgen.figures import draw_all
 
         pictures = draw_all(jobs).pictures
-    prs = new_presentation(theme.template, WIDTHS[meta.aspect], SLIDE_HEIGHT, theme)
     write_slides(prs, plans, pictures)
     _properties(prs, meta)
     write_atomic(deterministic_bytes(prs), target)

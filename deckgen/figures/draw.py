@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import math
 import os
 import warnings
@@ -27,6 +28,10 @@ _FAMILIES: dict[str, str] = {}  # font file -> family name registered with matpl
 _PAD_PT = 4.0  # space constrained layout keeps around the figure's contents
 SMALLEST = 0.6  # of the chart text size: the floor for names squeezed onto an axis
 THIN_FROM = 12  # categories; fewer are all named, turned if need be
+
+# A theme's fallback font (an emoji font) usually has no bold: for each bold label
+# matplotlib would say on stderr that it takes the regular weight, which is what is wanted.
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
 def draw_png(job: ChartJob) -> bytes:
