@@ -29,6 +29,7 @@ LONG_QUOTE = ("Those who cannot remember the past are condemned to repeat it, an
 DECK = f"""
 deck:
   title: "Reading the deck"
+  subtitle: "For every reader"
   author: "A. Tester"
   footer: "{{title}}"
   language: de-DE
@@ -201,6 +202,35 @@ def test_list_styles_hold_each_level_indent_marker_and_size(built) -> None:
         for para in body.text_frame.paragraphs:
             style = levels[para.level]
             assert para._p.pPr.get("marL") == style.get("marL")
+
+
+def test_text_goes_into_the_layouts_placeholders(built) -> None:
+    """Body, subtitle, footer and slide number sit in placeholders PowerPoint pairs with the
+    layout's: the outline shows the body, Insert > Header & Footer controls the footer."""
+    _, prs = built
+    layouts = [s.slide_layout.name for s in prs.slides]
+    assert layouts[0] == "Title Slide" and layouts[1:3] == ["Title and Content"] * 2
+    assert set(layouts[3:]) == {"Title Only"}
+    cover = {s.name: s for s in prs.slides[0].shapes}
+    assert cover["Subtitle"].placeholder_format.type == PP_PLACEHOLDER.SUBTITLE
+    assert cover["Subtitle"].text_frame.text == "For every reader"
+    for number in (2, 3):
+        slide = prs.slides[number - 1]
+        body = next(s for s in slide.shapes if s.name == "Bullets")
+        assert body.is_placeholder and body.placeholder_format.idx == 1
+        layout_body = slide.slide_layout.placeholders.get(idx=1)
+        assert layout_body is not None and layout_body.placeholder_format.type \
+            == body.placeholder_format.type == PP_PLACEHOLDER.OBJECT
+    framed = [s for s in prs.slides if any(x.name == "Footer" for x in s.shapes)]
+    assert len(framed) == len(prs.slides) - 2  # all but the cover and the full-slide picture
+    for slide in framed:
+        kinds = {s.name: s.placeholder_format.type for s in slide.shapes if s.is_placeholder}
+        assert kinds.get("Footer") == PP_PLACEHOLDER.FOOTER, slide.slide_layout.name
+        assert kinds.get("Slide Number") == PP_PLACEHOLDER.SLIDE_NUMBER
+        for shape in slide.shapes:  # each placeholder pairs with one of its layout's
+            if shape.is_placeholder and shape.placeholder_format.idx:
+                assert slide.slide_layout.placeholders.get(
+                    idx=shape.placeholder_format.idx) is not None, shape.name
 
 
 # --- deckgen check --a11y -------------------------------------------------------------------

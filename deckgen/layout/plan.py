@@ -116,8 +116,8 @@ class Shape:
     fill: str | None = None
     line: str | None = None
     line_width: float = 0.0
-    role: str | None = None  # "title" goes into the title placeholder; "footer" and
-    # "source" are read after the body (see READ_LAST)
+    role: str | None = None  # "title", "body", "subtitle" and "footer" go into the layout's
+    # placeholders of that kind where it has one; "source" and "footer" are read after the body
     name: str = "Text"
     rotation: float = 0.0
     adjustments: tuple[float, ...] = ()

@@ -23,6 +23,7 @@ from __future__ import annotations
 import collections
 import functools
 import types
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -110,6 +111,59 @@ def title_layout(prs: Any) -> Any:
         if any(ph.placeholder_format.type == 1 for ph in layout.placeholders):
             return layout
     return prs.slide_layouts[len(prs.slide_layouts) - 1]
+
+
+@dataclass(frozen=True)
+class LayoutSlots:
+    """A layout and the ``p:ph`` element each role's placeholder takes on a slide built on it.
+
+    A placeholder's index must match the layout's for PowerPoint to pair them
+    (Insert > Header & Footer, Reset slide, the outline); a role the layout has
+    no placeholder for is drawn as a text box.
+    """
+
+    layout: Any
+    slots: dict[str, str] = field(default_factory=dict)
+
+
+_PH_ROLES = {"BODY": "body", "OBJECT": "body", "SUBTITLE": "subtitle", "FOOTER": "footer",
+             "SLIDE_NUMBER": "number"}
+_PH_TYPES = {"body": ' type="body"', "subtitle": ' type="subTitle"',
+             "footer": ' type="ftr" sz="quarter"', "number": ' type="sldNum" sz="quarter"'}
+
+
+def kind_layouts(prs: Any) -> dict[str, LayoutSlots]:
+    """The layout each sort of slide is built on: "title" (a centred title and subtitle),
+    "body" (a title and one body), and "plain" (a title only) for every other kind."""
+    plain = title_layout(prs)
+    cover = _layout_with(prs, {"CENTER_TITLE", "SUBTITLE"}, "title slide") or plain
+    body = _layout_with(prs, {"TITLE", "OBJECT"}, "title and content") or _layout_with(
+        prs, {"TITLE", "BODY"}, "title and content") or plain
+    return {"title": _slots(cover), "body": _slots(body), "plain": _slots(plain)}
+
+
+def _content_types(layout: Any) -> set[str]:
+    return {ph.placeholder_format.type.name for ph in layout.placeholders
+            if ph.placeholder_format.type.name not in ("DATE", "FOOTER", "SLIDE_NUMBER")}
+
+
+def _layout_with(prs: Any, types: set[str], name: str) -> Any:
+    """The layout holding exactly these content placeholders, the one so named first."""
+    found = [layout for layout in prs.slide_layouts if _content_types(layout) == types
+             and any(ph.placeholder_format.idx == 1 for ph in layout.placeholders)]
+    named = [layout for layout in found if layout.name.lower() == name]
+    return (named or found or [None])[0]
+
+
+def _slots(layout: Any) -> LayoutSlots:
+    slots: dict[str, str] = {}
+    for ph in layout.placeholders:
+        kind = ph.placeholder_format.type.name
+        role = _PH_ROLES.get(kind)
+        if role is not None and role not in slots:
+            what = "" if kind == "OBJECT" else _PH_TYPES[role]  # a content placeholder: obj
+            slots[role] = f'<p:ph{what} idx="{ph.placeholder_format.idx}"/>'
+    return LayoutSlots(layout, slots)
 
 
 def install(prs: Any) -> None:

@@ -34,7 +34,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide, CT_Slide
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.shapes.autoshape import AdjustmentCollection, AutoShapeType
-from pptx.slide import NotesSlide, Slide
+from pptx.slide import NotesSlide
 from pptx.util import Emu, Pt
 
 from deckgen.layout.context import LEVEL_SCALE
@@ -55,18 +55,19 @@ from deckgen.layout.textfit import NUMBER_HANG
 from deckgen.model.markup import Run
 from deckgen.ooxml.package import (
     MAX_SLIDE_ID,
+    LayoutSlots,
     TextNotesSlidePart,
     TextRelationships,
     TextSlidePart,
     attr,
     describe_package,
-    title_layout,
+    kind_layouts,
 )
 
 
 def write_slides(prs: Any, plans: list[SlidePlan], pictures: Mapping[str, bytes]) -> None:
     """Add one slide per plan, in order; ``pictures`` holds each chart's PNG by job key."""
-    writer = SlideWriter(prs, title_layout(prs), pictures)
+    writer = SlideWriter(prs, kind_layouts(prs), pictures)
     for number, plan in enumerate(plans, start=1):
         writer.add(plan, number)
     describe_package(prs, [plan.title for plan in plans], sum(1 for p in plans if p.notes))
@@ -173,46 +174,31 @@ def _rgb(colour: str) -> str:
     return str(RGBColor.from_string(colour.lstrip("#").upper()))
 
 
-def _fragment(element: Any) -> str:
-    """An element's XML without the namespace declarations its document root holds."""
-    text = etree.tostring(element, encoding="unicode")
-    head, sep, rest = text.partition(">")
-    return _XMLNS.sub("", head) + sep + rest
-
-
 class SlideWriter:
     """Adds slides to one presentation by writing their XML; see the note above."""
 
-    def __init__(self, prs: Any, layout: Any, pictures: Mapping[str, bytes]):
+    def __init__(self, prs: Any, layouts: dict[str, LayoutSlots],
+                 pictures: Mapping[str, bytes]):
         self.prs = prs
         self.package = prs.part.package
-        self.layout = layout
+        self.layouts = layouts
         self.pictures = pictures
         self.id_list = prs.slides._sldIdLst
         self.count = len(self.id_list)
         self.next_id = max([255] + [int(i) for i in self.id_list.xpath("./p:sldId/@id")]) + 1
         self.notes_head: str | None = None
         self.notes_tail = ""
-        self._skeleton(layout)
+        self._skeleton()
 
     # --- the slide as python-pptx starts it -------------------------------------------
-    def _skeleton(self, layout: Any) -> None:
-        """A new slide on ``layout``: python-pptx's own, kept as text to fill in."""
+    def _skeleton(self) -> None:
+        """A new, empty slide: python-pptx's own, kept as text to fill in.
+
+        Placeholders are written per slide (:meth:`add`), each with the
+        ``p:ph`` of the layout the slide is built on.
+        """
         sld = CT_Slide.new()
-        Slide(sld, None).shapes.clone_layout_placeholders(layout)
-        tree = sld.cSld.spTree
-        shapes = list(tree)[2:]
         self.max_id = max([0] + [int(i) for i in sld.xpath("//@id") if i.isdigit()])
-        self.title_index: int | None = None
-        self.title_nv: tuple[str, str] = ("", "")
-        for index, sp in enumerate(shapes):
-            if sp.tag == qn("p:sp") and sp.has_ph_elm and sp.ph_idx == 0:
-                self.title_index = index
-                self.title_nv = _named(_fragment(sp[0]))
-                break
-        self.placeholders = [_fragment(sp) for sp in shapes]
-        for sp in shapes:
-            tree.remove(sp)
         text = etree.tostring(sld, encoding="unicode")
         marker = "<p:cSld><p:spTree>"
         self.head, rest = text.split(marker, 1)
@@ -229,7 +215,8 @@ class SlideWriter:
         partname = PackURI(f"/ppt/slides/slide{self.count}.xml")
         part = TextSlidePart(partname, CT.PML_SLIDE, self.package, None)
         part.__dict__["_rels"] = TextRelationships(partname.baseURI)
-        part.relate_to(self.layout.part, RT.SLIDE_LAYOUT)
+        layout = self.layouts[_sort(plan)]
+        part.relate_to(layout.layout.part, RT.SLIDE_LAYOUT)
         rId = self.prs.part.relate_to(part, RT.SLIDE)
         state = _State(part, self.max_id, self.pictures)
         background, under = self._background(plan.background, state)
@@ -239,20 +226,25 @@ class SlideWriter:
                                                Emu(self.prs.slide_height).pt),
                                        geometry="RECTANGLE", fill=colour, opacity=opacity,
                                        name="Dim", decorative=True))
-        placeholders = list(self.placeholders)
         drawn: list[tuple[Any, str]] = []
-        title = ""
+        title_at: int | None = None
+        used: set[str] = set()
         for element in plan.elements:
-            if type(element) is Shape and element.role == "title" and not title:
-                title = self._title(element, state, plan.kind == "title")
+            kind = type(element)
+            role = "number" if kind is Field else element.role if kind is Shape else None
+            if role == "title" and title_at is None:
+                title_at = len(drawn)
+                ph = '<p:ph type="ctrTitle"/>' if plan.kind == "title" else '<p:ph type="title"/>'
+                xml = state.title(element, ph)
+            elif role in layout.slots and role not in used:
+                used.add(role)
+                xml = (state.field(element, number, layout.slots[role]) if kind is Field
+                       else state.placeholder(element, layout.slots[role]))
             else:
-                drawn.append((element, self._draw(element, state, number)))
-        if self.title_index is not None:
-            placeholders[self.title_index] = title
-        else:
-            placeholders.insert(0, title)
-        xml = "".join((self.head, "<p:cSld>", background, self.group, under, *placeholders,
-                       *_as_read(drawn, state), self.tail))
+                xml = self._draw(element, state, number)
+            drawn.append((element, xml))
+        xml = "".join((self.head, "<p:cSld>", background, self.group, under,
+                       *_as_read(drawn, title_at, state), self.tail))
         part.keep_text(xml)
         self.id_list._add_sldId(id=self.next_id, rId=rId)
         self.next_id += 1
@@ -280,24 +272,6 @@ class SlideWriter:
             crop = {"t": cut, "b": cut}
         return "", state.picture(str(background), 0, 0, width, height, "", "Background", crop,
                                  decorative=True)
-
-    def _title(self, element: Shape, state: _State, cover: bool) -> str:
-        """The title placeholder (``ctrTitle`` on a title slide), the slide's name to readers.
-
-        A layout without a title placeholder (some templates) still gets one on
-        the slide: it takes the master's title style.
-        """
-        before, after = self.title_nv
-        if not before:
-            before, after = (f'<p:nvSpPr><p:cNvPr id="{state.next_id()}" name="',
-                             '"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-                             '<p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>')
-        if cover:
-            after = after.replace('<p:ph type="title"/>', '<p:ph type="ctrTitle"/>')
-        x, y, w, h = _place(element.box)
-        return (f"<p:sp>{before}{attr(element.name)}{after}<p:spPr><a:xfrm>"
-                f'<a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm></p:spPr>'
-                f"{state.body(PLACEHOLDER, element.text, True)}</p:sp>")
 
     def _draw(self, element: Any, state: _State, number: int) -> str:
         kind = type(element)
@@ -361,14 +335,30 @@ def _notes_paragraph(line: str) -> str:
 
 
 
-def _as_read(drawn: list[tuple[Any, str]], state: _State) -> list[str]:
-    """The shapes in the order a screen reader takes them: body, then source and footer.
+def _sort(plan: SlidePlan) -> str:
+    """Which layout a slide is built on: the title slide's, one with a body, or title only."""
+    if plan.kind == "title":
+        return "title"
+    if any(type(e) is Shape and e.role == "body" for e in plan.elements):
+        return "body"
+    return "plain"
 
-    The tree's order is both the reading order and the stacking order; slide
-    furniture never lies under body text, so moving it last changes nothing
-    drawn.  A diagram's parts become one described group where its last part
-    stood, so scrims laid among them stay underneath.
+
+def _as_read(drawn: list[tuple[Any, str]], title_at: int | None, state: _State) -> list[str]:
+    """The shapes in the order a screen reader takes them: title, body, source and footer.
+
+    The tree's order is both the reading order and the stacking order.  The
+    title comes first, after only the decoration drawn under it (a scrim, a
+    band); slide furniture never lies under body text, so moving it last
+    changes nothing drawn.  A diagram's parts become one described group
+    where its last part stood, so scrims laid among them stay underneath.
     """
+    if title_at is not None:
+        before = drawn[:title_at]
+        drawn = ([item for item in before if getattr(item[0], "decorative", False)]
+                 + [drawn[title_at]]
+                 + [item for item in before if not getattr(item[0], "decorative", False)]
+                 + drawn[title_at + 1:])
     body = [item for item in drawn if not _read_last(item[0])]
     ordered = body + [item for item in drawn if _read_last(item[0])]
     last: dict[Any, int] = {}
@@ -416,6 +406,7 @@ def _bounds(element: Any) -> tuple[int, int, int, int]:
     return _place(element.box)
 
 
+_PH_LOCKS = '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
 # Office's mark for a shape that adds nothing a reader needs: screen readers skip it
 # and the accessibility checker asks no alt text of it.
 _DECORATIVE = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
@@ -428,12 +419,6 @@ def _c_nv_pr(shape_id: int, name: str, decorative: bool, descr: str | None = Non
     described = f' descr="{attr(descr)}"' if descr is not None else ""
     head = f'<p:cNvPr id="{shape_id}" name="{attr(name)}"{described}'
     return f"{head}>{_DECORATIVE}</p:cNvPr>" if decorative else f"{head}/>"
-
-
-def _named(fragment: str) -> tuple[str, str]:
-    """A shape's non-visual properties split around the value of its ``name``."""
-    head, sep, rest = fragment.partition(' name="')
-    return head + sep, rest[rest.index('"'):]
 
 
 def _place(box: Any) -> tuple[int, int, int, int]:
@@ -529,14 +514,43 @@ class _State:
                 f'cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
                 "</p:pic>")
 
-    def field(self, element: Field, number: int) -> str:
+    def title(self, element: Shape, ph: str) -> str:
+        """The title placeholder (``ctrTitle`` on a title slide), the slide's name to readers.
+
+        Its shape and outline come from the layout (a layout without a title
+        placeholder gives the master's); the size, place and text are the plan's.
+        """
+        x, y, w, h = _place(element.box)
+        return (f"<p:sp><p:nvSpPr>{_c_nv_pr(self.next_id(), element.name, False)}{_PH_LOCKS}"
+                f"<p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr><a:xfrm>"
+                f'<a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm></p:spPr>'
+                f"{self.body(PLACEHOLDER, element.text, True, True)}</p:sp>")
+
+    def placeholder(self, element: Shape, ph: str) -> str:
+        """A text box written as the layout's body, subtitle or footer placeholder.
+
+        Everything the box shows is stated on it, so nothing is taken from the
+        layout's or master's styles: it looks as the text box would.
+        """
+        shape_id = self.next_id()
+        x, y, w, h = _place(element.box)
+        return (f"<p:sp><p:nvSpPr>{_c_nv_pr(shape_id, element.name, False)}{_PH_LOCKS}"
+                f"<p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr><a:xfrm>"
+                f'<a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
+                '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>'
+                "<a:ln><a:noFill/></a:ln></p:spPr>"
+                f"{self.body(PLACEHOLDER, element.text, True, True)}</p:sp>")
+
+    def field(self, element: Field, number: int, ph: str | None = None) -> str:
+        """The slide number: a ``slidenum`` field, in the layout's placeholder if it has one."""
         shape_id = self.next_id()
         x, y, w, h = _place(element.box)
         spec = element.text
-        body_attrs = _frame_attrs(TEXTBOX.body_attrs, spec)
+        body_attrs = _frame_attrs(TEXTBOX.body_attrs, spec, ph is not None)
         r_pr = _run_props(Run(str(number)), spec, 1.0, "")
-        return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{attr(element.name)}"/>'
-                '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>'
+        nv = f"{_PH_LOCKS}<p:nvPr>{ph}</p:nvPr>" if ph else '<p:cNvSpPr txBox="1"/><p:nvPr/>'
+        return (f"<p:sp><p:nvSpPr>{_c_nv_pr(shape_id, element.name, False)}{nv}"
+                "</p:nvSpPr><p:spPr><a:xfrm>"
                 f'<a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
                 '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
                 f"<p:txBody><a:bodyPr{_attrs(body_attrs)}><a:noAutofit/></a:bodyPr><a:lstStyle/>"
@@ -594,26 +608,32 @@ class _State:
                 "</a:tcPr></a:tc>")
 
     # --- text -----------------------------------------------------------------------------
-    def body(self, kind: _Body, spec: Any, frame: bool) -> str:
-        """A text body as render._text (``frame``) or render._paragraphs leaves it."""
+    def body(self, kind: _Body, spec: Any, frame: bool, placeholder: bool = False) -> str:
+        """A text body as render._text (``frame``) or render._paragraphs leaves it.
+
+        A ``placeholder``'s states its insets and first paragraph's spacing too,
+        which a text box leaves at the defaults but a placeholder would inherit.
+        """
         if spec is None:
             return _plain_body(kind)
-        attrs = _frame_attrs(kind.body_attrs, spec) if frame else kind.body_attrs
+        attrs = _frame_attrs(kind.body_attrs, spec, placeholder) if frame else kind.body_attrs
         autofit = "<a:noAutofit/>" if frame else kind.autofit
-        paras = self.paragraphs(spec, kind.first_ppr) if spec.paras else _first_p(kind)
+        paras = self.paragraphs(spec, kind.first_ppr, placeholder) if spec.paras \
+            else _first_p(kind)
         styles = "<a:lstStyle/>"
         if any(para.bullet for para in spec.paras):
             styles = _list_style(spec.indent, spec.bullet_color or spec.color, spec.size,
                                  any(para.bullet == "number" for para in spec.paras))
         return f"<{kind.tag}>{_body_pr(attrs, autofit)}{styles}{paras}</{kind.tag}>"
 
-    def paragraphs(self, spec: Any, first_ppr: dict[str, str] | None) -> str:
+    def paragraphs(self, spec: Any, first_ppr: dict[str, str] | None,
+                   placeholder: bool = False) -> str:
         out = []
         first = tuple(first_ppr.items()) if first_ppr else ()
         language = spec.language
         bullet_colour = spec.bullet_color or spec.color
         for index, para in enumerate(spec.paras):
-            space = None
+            space = Pt(0) if placeholder else None
             if index:
                 space = Pt(round(spec.size * para.size_scale * spec.paragraph_space
                                  * para.space_before, 1))
@@ -717,13 +737,17 @@ def _split(total: int, count: int) -> list[int]:
     return [part] * (count - 1) + [total - (count - 1) * part]
 
 
-def _frame_attrs(start: dict[str, str], spec: Any) -> dict[str, str]:
-    """``a:bodyPr`` after render._frame: wrap, the four insets, the anchor."""
+def _frame_attrs(start: dict[str, str], spec: Any, explicit: bool = False) -> dict[str, str]:
+    """``a:bodyPr`` after render._frame: wrap, the four insets, the anchor.
+
+    ``explicit`` writes insets equal to the default too: a placeholder would
+    otherwise take its layout's.
+    """
     attrs = dict(start)
     attrs["wrap"] = "square"
     pad = Emu(emu(spec.inset))
     for name in ("lIns", "rIns", "tIns", "bIns"):
-        value = _optional("a:bodyPr", name, pad)
+        value = str(int(pad)) if explicit else _optional("a:bodyPr", name, pad)
         if value is None:
             attrs.pop(name, None)
         else:

@@ -45,7 +45,7 @@ def _cover(ctx: Context, slide: Any, title: str, subtitle: str | None,
         spec = ctx.text(subtitle, box, role="heading", size=theme.sizes.subtitle * 1.15,
                         color=theme.colors.text, what="subtitle", inset=0,
                         key="subtitle")
-        plan.elements.append(Shape(box=box, text=spec, name="Subtitle"))
+        plan.elements.append(Shape(box=box, text=spec, name="Subtitle", role="subtitle"))
         y = box.bottom + s.gap * 0.4
     lines = byline + extra
     if lines:
