@@ -149,14 +149,9 @@ def picture(ctx: Context, written: str, where: Location | None, box: Box, fit: s
     """The picture at ``written`` (a path in the deck's folder) contained in or covering
     ``box`` (``top``: a contained picture stands at the box's top, level with the text
     beside it); a missing, outside or broken file is an error at ``where``."""
-    from pathlib import Path
+    from deckgen.source.images import svg_for_box
 
-    from deckgen.source.images import inspect_image, svg_for_box
-    from deckgen.source.paths import resolve_inside
-
-    path = resolve_inside(written, Path(ctx.where().file).resolve().parent, ctx.roots, where,
-                          "image")
-    width, height = inspect_image(path, where)
+    path, width, height = _picture_file(ctx, written, where)
     placed, crop = place(width, height, box, fit)
     if top:
         placed = Box(placed.x, box.y, placed.w, placed.h)
@@ -168,6 +163,12 @@ def picture(ctx: Context, written: str, where: Location | None, box: Box, fit: s
 
 def picture_ratio(ctx: Context, written: str, where: Location | None) -> float:
     """Width over height of the picture at ``written`` (checked as :func:`picture` does)."""
+    _, width, height = _picture_file(ctx, written, where)
+    return width / height
+
+
+def _picture_file(ctx: Context, written: str, where: Location | None) -> tuple[Any, int, int]:
+    """The picture's path inside the deck's folders, and its size in pixels."""
     from pathlib import Path
 
     from deckgen.source.images import inspect_image
@@ -176,7 +177,7 @@ def picture_ratio(ctx: Context, written: str, where: Location | None) -> float:
     path = resolve_inside(written, Path(ctx.where().file).resolve().parent, ctx.roots, where,
                           "image")
     width, height = inspect_image(path, where)
-    return width / height
+    return path, width, height
 
 
 def side_picture(ctx: Context, slide: Any, plan: Draft, body: Box, across: bool = False

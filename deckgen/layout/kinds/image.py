@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from deckgen.layout.context import Context
-from deckgen.layout.kinds.common import place, start, titled
-from deckgen.layout.plan import Box, Draft, Picture, Shape
-from deckgen.source.images import inspect_image, svg_for_box
-from deckgen.source.paths import resolve_inside
+from deckgen.layout.kinds.common import picture, picture_ratio, start, titled
+from deckgen.layout.plan import Box, Draft, Shape
 
 
 def layout(slide: Any, ctx: Context) -> Draft:
     if not slide.title:
         return full_slide(slide, ctx)
     plan, body = titled(ctx, slide)
-    where = ctx.where("image")
-    path = resolve_inside(slide.image, Path(ctx.where().file).resolve().parent, ctx.roots,
-                          where, "image")
-    width, height = inspect_image(path, where)
+    picture_ratio(ctx, slide.image, ctx.where("image"))  # a bad file before the caption's fit
     if slide.caption:
         body, caption = ctx.caption(slide.caption, body, align="center")
         plan.elements.append(caption)
-    box, crop = place(width, height, body, slide.fit or "contain")
-    data = svg_for_box(path, box.w / (1 - crop[0] - crop[2]), where) if (
-        path.suffix.lower() == ".svg") else None
-    plan.elements.append(Picture(box=box, alt=slide.alt, path=None if data else path,
-                                 data=data, crop=crop, name="Image"))
+    plan.elements.append(picture(ctx, slide.image, ctx.where("image"), body,
+                                 slide.fit or "contain", slide.alt, "Image"))
     return plan
 
 
@@ -39,16 +30,9 @@ def full_slide(slide: Any, ctx: Context) -> Draft:
     edge, where PowerPoint's accessibility advice puts a title not to be seen.
     """
     plan = start(ctx, slide)
-    where = ctx.where("image")
-    path = resolve_inside(slide.image, Path(ctx.where().file).resolve().parent, ctx.roots,
-                          where, "image")
-    width, height = inspect_image(path, where)
-    frame = Box(0, 0, ctx.width, ctx.height)
-    box, crop = place(width, height, frame, slide.fit or "cover")
-    data = svg_for_box(path, box.w / (1 - crop[0] - crop[2]), where) if (
-        path.suffix.lower() == ".svg") else None
-    plan.elements.append(Picture(box=box, alt=slide.alt, path=None if data else path,
-                                 data=data, crop=crop, name="Image"))
+    plan.elements.append(picture(ctx, slide.image, ctx.where("image"),
+                                 Box(0, 0, ctx.width, ctx.height), slide.fit or "cover",
+                                 slide.alt, "Image"))
     s = ctx.theme.space
     ctx.unseen_title(plan, slide.alt, "alt")
     if slide.caption:  # on a strip of the slide's colour, so it reads on any picture
