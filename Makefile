@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 # a CJK font, emoji fonts (Symbola's outlines draw in LibreOffice's PDFs and in
 # charts; Noto Color Emoji for viewers that draw colour), LibreOffice Impress for
 # previews (with its Python bridge, which `deckgen serve` drives), poppler for PNG pages,
-# Chromium and its driver for the browser tests of `deckgen serve`, pandoc for the benchmarks.
+# Chromium and its driver for the browser tests of `deckgen serve`, pandoc for the benchmarks
+# and the import tests.
 FONT_PKGS := libcairo2 fontconfig fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito \
              fonts-crosextra-caladea fonts-noto-cjk fonts-noto-color-emoji fonts-symbola
 RENDER_PKGS := libreoffice-impress python3-uno poppler-utils libcairo2
@@ -52,7 +53,7 @@ system-bench:
 lint: env
 	$(BIN)/ruff check deckgen tests benchmarks
 
-test: env system-render system-browser lint
+test: env system-render system-browser system-bench lint
 	$(BIN)/deckgen build content/lecture/deck.yaml -o build/lecture.pptx --strict
 	$(BIN)/python -m pytest -n 2 -q
 

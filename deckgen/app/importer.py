@@ -321,6 +321,9 @@ class _Converter:
         elif code.language:
             self.report.add(s.number, f"code language '{code.language}' is not known; "
                                       "shown without colours")
+        else:
+            self.report.add(s.number, "the code's language is not recorded in the source; "
+                                      "shown without colours until `language:` names it")
         return out
 
     def keep_aside(self, block: Any, n: int, notes: list[str]) -> None:
@@ -422,6 +425,11 @@ class _Converter:
         if len(paras) == 2 and paras[0].text.lstrip()[:1] in _QUOTES \
                 and paras[1].text.lstrip().startswith(_DASHES) and not paras[0].bulleted:
             return (OutlineText(paras[:1]), OutlineText(paras[1:]))
+        # a block quote as pandoc writes it: plain paragraphs, the last "— Name"
+        if 2 <= len(paras) <= 4 and not any(p.bulleted for p in paras) \
+                and paras[-1].text.lstrip()[:1] in "\u2014\u2013" \
+                and len(paras[-1].text) <= STATEMENT_CHARS:
+            return (OutlineText(paras[:-1]), OutlineText(paras[-1:]))
         return ()  # type: ignore[return-value]
 
     def columns(self, s: OutlineSlide, blocks: list[Any]) -> dict[str, Any] | None:
@@ -434,10 +442,11 @@ class _Converter:
                 if len(texts) > 1 and len(texts[0].paras) == 1:
                     col["heading"] = self.flat(texts[0], n)
                     texts = texts[1:]
-                paras = tuple(p for t in texts for p in t.paras if p.text.strip())
-                items, _ = self.bullets(paras, n)
-                if items:
-                    col["bullets"] = items
+                paras = [p for t in texts for p in t.paras if p.text.strip()]
+                if "heading" not in col and len(paras) > 1 and _heading_like(paras[0]) \
+                        and all(p.bulleted for p in paras[1:]):
+                    col["heading"] = marks(paras.pop(0).spans, self.report, n)
+                self.column_text(col, OutlineText(tuple(paras)), n)
                 groups[index] = col
             if len(s.columns) > 4:
                 self.report.add(n, "more than four columns: the rest are left out")
@@ -493,7 +502,10 @@ class _Converter:
             if path is None:
                 return self.text_or_bare(s, title, others + caption, notes)
             alt = main.alt.strip()
-            if not alt:
+            if not alt and len(side) == 1:  # a figure's caption says what it shows
+                alt = plain_text(side[0])
+                self.report.add(n, "picture without alt text; its caption is now its alt text")
+            elif not alt:
                 alt = plain(s.title) or "a picture"
                 self.report.add(n, f"picture without alt text; its alt is now '{alt}'")
             out.update({"image": path, "alt": escape(alt)})
@@ -605,6 +617,12 @@ class _Converter:
         self.report.add(s.number, f"{drawing.reason}: imported as a picture rendered by "
                                   "LibreOffice, its text kept as the alt text")
         return OutlinePicture(png, "png", alt or "a drawing", name="drawing")
+
+
+def _heading_like(para: OutlinePara) -> bool:
+    """A short unbulleted line that ends without a full stop heads what follows it."""
+    text = para.text.strip()
+    return not para.bulleted and len(text) <= 40 and "\n" not in text and text[-1:] not in ".:;,"
 
 
 def _has_code_kind() -> bool:
@@ -790,9 +808,12 @@ def _is_cover(s: OutlineSlide) -> bool:
 def _cover_meta(s: OutlineSlide, conv: _Converter, report: Report) -> dict[str, Any]:
     n = s.number
     meta: dict[str, Any] = {"title": marks(s.title, report, n)}
-    subtitle = marks(s.subtitle, report, n)
-    lines = [marks(p.spans, report, n) for b in s.blocks if isinstance(b, OutlineText)
-             for p in b.paras if p.text.strip() and b.name != "Subtitle"]
+    # pandoc sets the author under the subtitle, after a blank line, in the same box
+    parts = [line for line in _broken(s.subtitle) if plain(line).strip()]
+    subtitle = marks(parts[0], report, n) if parts else ""
+    lines = [marks(line, report, n) for line in parts[1:]]
+    lines += [marks(p.spans, report, n) for b in s.blocks if isinstance(b, OutlineText)
+              for p in b.paras if p.text.strip() and b.name != "Subtitle"]
     subs = [marks(p.spans, report, n) for b in s.blocks if isinstance(b, OutlineText)
             and b.name == "Subtitle" for p in b.paras]
     if not subtitle and subs:
@@ -808,6 +829,19 @@ def _cover_meta(s: OutlineSlide, conv: _Converter, report: Report) -> dict[str, 
     for key, value in zip(order.get(min(len(lines), 4), []), lines, strict=False):
         meta[key] = value
     return meta
+
+
+def _broken(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
+    """Spans cut into lines at their line breaks."""
+    lines: list[list[Span]] = [[]]
+    for span in spans:
+        for index, piece in enumerate(span.text.split("\n")):
+            if index:
+                lines.append([])
+            if piece:
+                lines[-1].append(Span(piece, span.bold, span.italic, span.strike, span.code,
+                                      span.link))
+    return [tuple(line) for line in lines]
 
 
 def _sectioned(converted: list[tuple[OutlineSlide, dict[str, Any]]], source: Source,

@@ -19,6 +19,7 @@ from typing import Any
 from deckgen.errors import DeckError, Location
 from deckgen.source.outline import (
     Block,
+    Code,
     Drawing,
     OutlineChart,
     OutlinePara,
@@ -76,11 +77,13 @@ def read_pptx(path: Path) -> Source:
     slides: list[OutlineSlide] = []
     footers: list[str] = []
     numbered = False
+    date = ""  # a title slide's date placeholder
     for number, slide in enumerate(prs.slides, start=1):
         reader = _SlideReader(slide, number, prs.slide_width, prs.slide_height)
         slides.append(reader.read(sections.get(slide.slide_id)))
         footers.extend(reader.footers)
         numbered = numbered or reader.numbered
+        date = date or (reader.dates[0] if number == 1 and reader.dates else "")
     props = prs.core_properties
     aspect = "4:3" if abs(prs.slide_width / prs.slide_height - 4 / 3) < 0.02 else "16:9"
     lost: list[str] = []
@@ -91,7 +94,7 @@ def read_pptx(path: Path) -> Source:
     if footers and not footer:
         lost.append("the footer differs from slide to slide; left out")
     return Source(tuple(slides), title=props.title or "", subtitle=props.subject or "",
-                  author=props.author or "", aspect=aspect, footer=footer,
+                  author=props.author or "", date=date, aspect=aspect, footer=footer,
                   size=(int(prs.slide_width), int(prs.slide_height)),
                   slide_numbers=numbered, sections=bool(sections), lost=tuple(lost))
 
@@ -119,6 +122,7 @@ class _SlideReader:
         self.blocks: list[Block] = []
         self.lost: list[str] = []
         self.footers: list[str] = []
+        self.dates: list[str] = []  # what date placeholders say (pandoc's title slide)
         self.numbered = False
         self.drawn: list[Any] = []  # loose drawn shapes, read as one drawing
         self.loose: list[tuple[OutlineText, Any]] = []  # text boxes, which a drawing may take
@@ -127,6 +131,7 @@ class _SlideReader:
         for shape in self.slide.shapes:
             self.shape(shape)
         self.gather_drawing()
+        self.code_body()
         layout = self.slide.slide_layout._element.get("type", "")
         columns = self.columns(layout)
         blocks = tuple(b for b in self.blocks if not any(b in c for c in columns))
@@ -159,6 +164,16 @@ class _SlideReader:
         self.drawing(self.drawn + inside, "drawn shapes (a diagram) have no equivalent in the "
                      "format")
 
+    def code_body(self) -> None:
+        """A slide's only text, set wholly in a monospaced face, is a code block (deckgen's
+        and pandoc's code slides); its lines keep their spaces."""
+        if len(self.blocks) != 1 or not isinstance(self.blocks[0], OutlineText):
+            return
+        text = self.blocks[0]
+        spans = [span for para in text.paras for span in para.spans if span.text.strip()]
+        if spans and all(span.code for span in spans):
+            self.blocks[0] = Code("", "\n".join(p.text for p in text.paras).rstrip() + "\n")
+
     # --- shapes ---------------------------------------------------------------------------
     def shape(self, shape: Any) -> None:
         name = shape.name or ""
@@ -172,6 +187,8 @@ class _SlideReader:
             kind_name = getattr(kind, "name", str(kind))
             if kind_name in _PH_CHROME:
                 self.numbered = self.numbered or kind_name == "SLIDE_NUMBER"
+                if kind_name == "DATE" and shape.has_text_frame and shape.text_frame.text.strip():
+                    self.dates.append(shape.text_frame.text.strip())
                 return
         kind = shape.shape_type
         kind_name = getattr(kind, "name", "") if kind is not None else ""
@@ -241,9 +258,9 @@ class _SlideReader:
         except Exception as exc:  # a linked or missing picture
             self.lost.append(f"picture '{shape.name}' cannot be read ({exc}); left out")
             return
-        alt = shape._element.xpath("./*[1]/p:cNvPr/@descr")
+        alt = _alt_text(shape._element.xpath("./*[1]/p:cNvPr/@descr"))
         covers = (shape.width or 0) * (shape.height or 0) >= 0.95 * self.width * self.height
-        self.blocks.append(OutlinePicture(data, ext.lower(), alt[0] if alt else "",
+        self.blocks.append(OutlinePicture(data, ext.lower(), alt,
                                           shape.name or "",
                                           background=covers or shape.name == "Background",
                                           left=int(shape.left or 0)))
@@ -466,6 +483,17 @@ def _bold_row(table: Any) -> bool:
         return bool(flags) and all(flags)
 
     return bold(rows[0]) and not bold(rows[1])
+
+
+_FILE_NAME = re.compile(r"\S+\.(png|jpe?g|gif|svg|bmp|tiff?|emf|wmf|webp)", re.IGNORECASE)
+
+
+def _alt_text(found: list[str]) -> str:
+    """A picture's description, without what is no description: pandoc's ``fig:`` marker
+    and a bare file name (which PowerPoint and pandoc write when there is none)."""
+    text = found[0] if found else ""
+    text = re.sub(r"^fig:\s*", "", text).strip()
+    return "" if _FILE_NAME.fullmatch(text) else text
 
 
 def _label(value: Any) -> str:
