@@ -49,12 +49,14 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
         # checked; its plan and its warnings are dropped.
         ctx.problems = Problems()
         try:
-            plan = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
-            keep_room(plan, ctx, roomless)
-            said = make_readable(plan, ctx)
-            if not hidden:
-                notes.extend(said)
-                plans.append(plan.done())
+            made = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
+            for plan in made if isinstance(made, list) else [made]:  # parts of a split
+                ctx.number = len(plans) + 1
+                keep_room(plan, ctx, roomless)
+                said = make_readable(plan, ctx)
+                if not hidden:
+                    notes.extend(said)
+                    plans.append(plan.done())
         except DeckError as exc:  # a located problem in this slide; go on with the next
             ctx.problems.extend(exc.problems)
         found = ctx.problems.errors if hidden else ctx.problems.items

@@ -24,10 +24,33 @@ class Grid:
     number_format: str | None = None
     heat: bool = False
     center: float | None = None
+    align: list[str] | None = None  # as written; :meth:`aligns` completes it
+    total: bool = False  # the last row sums the others
 
     @property
     def width(self) -> int:
         return len(self.header) if self.header else max(len(r) for r in self.rows)
+
+    def aligns(self) -> list[str]:
+        """Each column's alignment: as written, else right for a column of numbers and
+        left for text, so digits line up and a "4" never sits under "SQLite" at the right."""
+        written = list(self.align or [])
+        out = []
+        for c in range(self.width):
+            if c < len(written):
+                out.append(written[c])
+                continue
+            cells = [row[c] for row in self.rows if c < len(row) and row[c] not in ("", None)]
+            numeric = bool(cells) and all(isinstance(v, float) for v in cells)
+            out.append("right" if numeric else "left")
+        return out
+
+    def part(self, rows: list[list[Any]]) -> Grid:
+        """The same table showing only ``rows`` (one part of a split): the totals row
+        stays a totals row only in the part that ends with it."""
+        total = self.total and bool(rows) and rows[-1] is self.rows[-1]
+        return Grid(self.header, rows, self.number_format, self.heat, self.center,
+                    self.aligns(), total)
 
     def format(self, value: Any) -> str:
         if isinstance(value, float):
@@ -37,7 +60,9 @@ class Grid:
         return "" if value is None else str(value)
 
     def numbers(self) -> list[float]:
-        return [v for row in self.rows for v in row if isinstance(v, float)]
+        """The values a heat scale spans: a totals row would dwarf the rest."""
+        rows = self.rows[:-1] if self.total and len(self.rows) > 1 else self.rows
+        return [v for row in rows for v in row if isinstance(v, float)]
 
 
 def resolve(table: Any, data: PosDict | None, base_dir: Path, roots: list[Path],
@@ -68,9 +93,19 @@ def resolve(table: Any, data: PosDict | None, base_dir: Path, roots: list[Path],
     if width > MAX_COLUMNS:
         raise DeckError(f"the table has {width:,} columns; a slide shows at most "
                         f"{MAX_COLUMNS}", where, hint="split it, or turn it on its side")
-    grid = Grid(header, rows, table.number_format, table.heat, getattr(table, "center", None))
+    grid = Grid(header, rows, table.number_format, table.heat, getattr(table, "center", None),
+                getattr(table, "align", None), getattr(table, "total", False))
     _check_format(grid, data)
+    _check_align(grid, data)
     return grid
+
+
+def _check_align(grid: Grid, data: Any) -> None:
+    """More alignments than columns is a mistake: which column was meant is unclear."""
+    if grid.align and len(grid.align) > grid.width:
+        where = data.where("align") if isinstance(data, PosDict) else None
+        raise DeckError(f"table align names {len(grid.align)} columns, the table has "
+                        f"{grid.width}", where, hint="give one of left, right, center a column")
 
 
 MAX_COLUMNS = 100  # beyond this a column is narrower than a letter (the format allows 1000)

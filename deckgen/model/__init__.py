@@ -371,10 +371,11 @@ def _fields_at(model: Any, keys: list, data: Any = None,
     tagged = [m for m in candidates if "type" in m.model_fields
               and tag in typing.get_args(m.model_fields["type"].annotation)]
     if required_first:  # in the order the model declares them, the required ones first
-        fields = [(not info.is_required(), i, f) for m in tagged or candidates
+        fields = [(not info.is_required(), i, info.alias or f) for m in tagged or candidates
                   for i, (f, info) in enumerate(m.model_fields.items())]
         return list(dict.fromkeys(f for *_, f in sorted(fields)))
-    return sorted({f for m in tagged or candidates for f in m.model_fields})
+    return sorted({info.alias or f for m in tagged or candidates
+                   for f, info in m.model_fields.items()})
 
 
 def _step(tp: Any, key: Any) -> Any:

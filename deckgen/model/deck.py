@@ -47,3 +47,6 @@ class DeckMeta(Strict):
     charts: Optional[Literal["picture", "native"]] = Field(
         None, description="how charts are drawn unless a chart says native: picture "
         "(matplotlib) or native (editable PowerPoint charts); absent: as the theme says")
+    continue_: Boolean = Field(
+        False, alias="continue", description="bullets, table and code slides that do not "
+        "fit at the body size flow onto continuation slides unless a slide says otherwise")

@@ -151,6 +151,9 @@ class BulletsSlide(SlideBase):
     bullets: Annotated[list[Bullet], Field(min_length=1), AfterValidator(_three_levels)]
     numbered: Boolean = False
     image: Optional[SidePicture] = None
+    continue_: Optional[Boolean] = Field(
+        None, alias="continue", description="what does not fit at the body size flows onto "
+        "continuation slides (absent: as the deck's continue says)")
 
 
 class Column(Strict):
@@ -202,6 +205,11 @@ class Table(Strict):
     heat: Boolean = False
     center: Optional[Number] = Field(None, description="heat: the value that stays neutral")
     number_format: Optional[Text] = None
+    align: Optional[list[Literal["left", "right", "center"]]] = Field(
+        None, description="each column's alignment, first to last (absent: numbers right, "
+        "text left)")
+    total: Boolean = Field(False, description="the last row is a totals row, set in bold "
+                           "on a tint of the accent colour")
 
 
 class TableSlide(SlideBase):
@@ -209,6 +217,9 @@ class TableSlide(SlideBase):
     title: Text
     table: Table
     caption: Optional[Text] = None
+    continue_: Optional[Boolean] = Field(
+        None, alias="continue", description="what does not fit at the body size flows onto "
+        "continuation slides (absent: as the deck's continue says)")
 
 
 class ImageSlide(SlideBase):
@@ -253,6 +264,9 @@ class CodeSlide(SlideBase, CodeFields):
     kind: Literal["code"] = "code"
     title: Text
     image: Optional[SidePicture] = None
+    continue_: Optional[Boolean] = Field(
+        None, alias="continue", description="what does not fit at the body size flows onto "
+        "continuation slides (absent: as the deck's continue says)")
 
 
 class ParagraphBlock(Strict):

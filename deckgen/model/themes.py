@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError, field_validator
 
 from deckgen.errors import DeckError, Location, Problems, display_path
 from deckgen.model.base import Strict
@@ -159,6 +159,25 @@ class Space(Strict):
     corner: Annotated[Number, _within(0, 0.5)] = Field(description="rounding of boxes, 0 to 0.5")
 
 
+class Words(Strict):
+    """Words deckgen adds to slides, in the theme's language and manner."""
+
+    continued: Text = Field(
+        "({n}/{total})", description="after the title of each part of a slide split onto "
+        "continuation slides: {n} is the part, {total} the number of parts")
+
+    @field_validator("continued")
+    @classmethod
+    def _fields_known(cls, value: str) -> str:
+        """Only {n} and {total}: any other field would fail on the first split slide."""
+        try:
+            value.format(n=1, total=2)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"text.continued '{value}' may name only {{n}} and {{total}}: "
+                             f"{exc}") from None
+        return value
+
+
 class Theme(Strict):
     name: Text
     description: Text = ""
@@ -168,6 +187,7 @@ class Theme(Strict):
     sizes: Sizes
     space: Space
     code: CodeColors
+    text: Words = Field(default_factory=Words, description="words deckgen adds to slides")
     title_bold: Boolean = True
     scrim_opacity: Annotated[Number, _within(0.1, 0.95)] = Field(
         0.6, description="the least opacity of a scrim or a picture's automatic dimming")

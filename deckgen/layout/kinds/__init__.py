@@ -1,6 +1,7 @@
 """The table of slide kinds: adding a kind is one module and one line here.
 
-Each module has ``layout(slide, ctx) -> Draft``; the lay-out stage freezes the draft.
+Each module has ``layout(slide, ctx) -> Draft``, or a list of drafts for a slide split
+onto continuation slides; the lay-out stage freezes them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from deckgen.layout.kinds import (
 )
 from deckgen.layout.plan import Draft
 
-KIND_LAYOUTS: dict[str, Callable[..., Draft]] = {
+KIND_LAYOUTS: dict[str, Callable[..., Draft | list[Draft]]] = {
     "title": cover.layout,
     "section": section.layout,
     "bullets": bullets.layout,

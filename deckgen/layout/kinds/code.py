@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from deckgen.errors import Location
+from deckgen.layout import split
 from deckgen.layout.context import Context
 from deckgen.layout.fonts import font_file, frame_line_em, is_wide
 from deckgen.layout.kinds.common import side_picture, titled
@@ -33,13 +34,20 @@ _ROLES = (
 )
 
 
-def layout(slide: Any, ctx: Context) -> Draft:
+def layout(slide: Any, ctx: Context) -> Draft | list[Draft]:
+    if split.continues(ctx, slide):
+        parts, size = _parts(ctx, slide)
+        if len(parts) > 1:
+            return split.drafts(ctx, slide, len(parts),
+                                lambda part, i: _draft(ctx, part, parts[i], size))
+    return _draft(ctx, slide)
+
+
+def _draft(ctx: Context, slide: Any, span: tuple[int, int] | None = None,
+           size: float | None = None) -> Draft:
     plan, body = titled(ctx, slide)
-    body = side_picture(ctx, slide, plan, body)
-    caption = None
-    if slide.caption:
-        body, caption = ctx.caption(slide.caption, body)
-    elements, bottom = code_block(ctx, slide, body, ctx.where("code"))
+    body, caption = _room(ctx, slide, plan, body)
+    elements, bottom = code_block(ctx, slide, body, ctx.where("code"), size, span)
     plan.elements.extend(elements)
     if caption is not None:  # right under the panel, which may be shorter than the body
         gap = ctx.theme.space.gap * 0.3
@@ -47,31 +55,69 @@ def layout(slide: Any, ctx: Context) -> Draft:
     return plan
 
 
+def _room(ctx: Context, slide: Any, plan: Draft, body: Box) -> tuple[Box, Shape | None]:
+    """The room the code has beside its picture and above its caption."""
+    body = side_picture(ctx, slide, plan, body)
+    if slide.caption:
+        return ctx.caption(slide.caption, body)
+    return body, None
+
+
+def _parts(ctx: Context, slide: Any) -> tuple[list[tuple[int, int]], float]:
+    """The lines of each part (first, end) and the one size every part is set at: the
+    largest at which no line wraps, as the code would have unsplit."""
+    lines = code_lines(slide.code)
+    runs = code_runs(ctx, lines, slide.language)
+    pad, mono = ctx.theme.space.inset * 2, ctx.theme.fonts.mono
+    gutter = _gutter(ctx, len(lines)) if slide.numbers else 0.0
+    probe = split.room(ctx, slide, lambda part, plan, body: _room(ctx, part, plan, body)[0], 2)
+    width = probe.w - gutter - 2 * pad
+    size = _unwrapped_size(ctx, runs, width, ctx.theme.sizes.code)
+    one = size * frame_line_em() * ctx.theme.space.line_spacing
+    tall = [one * (ctx.fitter.wrap_count(Para(line), mono, mono, width, size) if line else 1)
+            for line in runs]
+
+    def fits(box: Box, chosen: list[int]) -> bool:
+        return sum(tall[i] for i in chosen) + 2 * pad + 2 <= box.h + 0.5
+
+    parts, _ = split.packed(ctx, slide, list(range(len(lines))), fits,
+                            lambda part, plan, body: _room(ctx, part, plan, body)[0])
+    return [(part[0], part[-1] + 1) for part in parts], size
+
+
 def code_block(ctx: Context, block: Any, body: Box, where: Location | None,
-               largest: float | None = None) -> tuple[list[Shape], float]:
+               largest: float | None = None, span: tuple[int, int] | None = None
+               ) -> tuple[list[Shape], float]:
     """The panel, highlight bands, line numbers and code of ``block`` (the code keys of a
     code slide or a body's code block) at the top of ``body``; returns them and the
     panel's bottom, the panel being as tall as its code needs.
 
-    ``largest`` caps the size (a body sets its code beside text of a smaller size).
+    ``largest`` caps the size (a body sets its code beside text of a smaller size);
+    ``span`` (first, end) shows only those lines, numbered and highlighted as in the
+    whole (one part of a code slide split onto continuation slides).
     """
     lines = code_lines(block.code)
     colours = ctx.theme.code
-    runs = code_runs(ctx, lines, block.language)
+    runs = code_runs(ctx, lines, block.language)  # coloured whole: a part may open in a string
     gutter = _gutter(ctx, len(lines)) if block.numbers else 0.0
+    first, end = span or (0, len(lines))
+    runs = runs[first:end]
     box = Box(body.x + gutter, body.y, body.w - gutter, body.h)
-    spec = _fitted(ctx, runs, box, len(lines), where, largest)
+    spec = _fitted(ctx, runs, box, len(runs), where, largest)
     heights = _line_heights(ctx, runs, box, spec)
     body = Box(body.x, body.y, body.w, min(body.h, sum(heights) + 2 * spec.inset + 2))
     box = Box(box.x, box.y, box.w, body.h)
     out = [Shape(box=body, geometry="RECTANGLE", fill=colours.background, name="Code background",
                  decorative=True)]
-    for first, count in _bands(parse_lines(block.highlight) if block.highlight else (), heights):
-        band = Box(body.x, box.y + spec.inset + first, body.w, count)
+    marked = parse_lines(block.highlight) if block.highlight else ()
+    shown = tuple(n - first for n in marked if first < n <= end)
+    for top, count in _bands(shown, heights):
+        band = Box(body.x, box.y + spec.inset + top, body.w, count)
         out.append(Shape(box=band, geometry="RECTANGLE", fill=colours.band,
                          name="Highlighted lines", decorative=True))
     if block.numbers:
-        out.append(_numbers(spec, heights, Box(body.x, body.y, gutter, body.h), colours, ctx))
+        out.append(_numbers(spec, heights, Box(body.x, body.y, gutter, body.h), colours, ctx,
+                            first))
     out.append(Shape(box=box, text=spec, name="Code"))
     return out, body.bottom
 
@@ -235,10 +281,12 @@ def _gutter(ctx: Context, count: int) -> float:
 
 
 def _numbers(spec: TextSpec, heights: list[float], box: Box, colours: CodeColors,
-             ctx: Context) -> Shape:
-    """The line numbers, right-aligned, one per source line and blank beside wrapped lines."""
+             ctx: Context, first: int = 0) -> Shape:
+    """The line numbers, right-aligned, one per source line and blank beside wrapped lines;
+    a continuation part counts on from ``first``."""
     one = min(heights) if heights else 1.0
-    text = "\n".join(str(i + 1) + "\n" * (round(h / one) - 1) for i, h in enumerate(heights))
+    text = "\n".join(str(first + i + 1) + "\n" * (round(h / one) - 1)
+                     for i, h in enumerate(heights))
     run = Run(text, code=True, color=colours.line_number, font=spec.mono)
     numbers = replace(spec, paras=[Para((run,))], color=colours.line_number, align="right")
     return Shape(box=box, text=numbers, name="Line numbers")

@@ -1,4 +1,12 @@
-"""A table from inline rows or a CSV file, with optional heat shading."""
+"""A table from inline rows or a CSV file, with optional heat shading.
+
+Columns are as wide as their content (a table of two short columns does not
+stretch across the slide), the type grows up to the body size when the slide
+has room, each column is aligned as a whole (numbers right, text left, or as
+``align:`` says), and ``total: true`` sets the last row apart.  With
+``continue``, rows that do not fit at the theme's table size flow onto
+continuation slides, each repeating the header row, all at one size.
+"""
 
 from __future__ import annotations
 
@@ -6,52 +14,94 @@ import math
 from pathlib import Path
 from typing import Any
 
-from deckgen.layout import tables
+from deckgen.layout import split, tables
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import titled
 from deckgen.layout.plan import Box, Draft, TableCell, TableFrame
 from deckgen.layout.textfit import Para
 from deckgen.model import markup
+from deckgen.model.colours import mix, readable_on
 
 
-def layout(slide: Any, ctx: Context) -> Draft:
-    plan, body = titled(ctx, slide)
+def layout(slide: Any, ctx: Context) -> Draft | list[Draft]:
     grid = tables.resolve(slide.table, ctx.placed.data.get("table"),
-                             Path(ctx.where().file).resolve().parent, ctx.roots, ctx.problems)
-    if slide.caption:
-        body, caption = ctx.caption(slide.caption, body)
-        plan.elements.append(caption)
-    plan.elements.append(_table(ctx, grid, body))
+                          Path(ctx.where().file).resolve().parent, ctx.roots, ctx.problems)
+    if split.continues(ctx, slide):
+        parts, body = _parts(ctx, slide, grid)
+        if len(parts) > 1:
+            size = min(_fit_size(ctx, part, body, ctx.theme.sizes.body, grid, warn=False)
+                       for part in parts)
+            return split.drafts(ctx, slide, len(parts),
+                                lambda part, i: _draft(ctx, part, parts[i], grid, size))
+    return _draft(ctx, slide, grid, grid)
+
+
+def _draft(ctx: Context, slide: Any, grid: tables.Grid, whole: tables.Grid,
+           size: float | None = None) -> Draft:
+    plan, body = titled(ctx, slide)
+    body = _body(ctx, slide, plan, body)
+    plan.elements.append(_table(ctx, grid, body, ctx.theme.sizes.body, whole, size))
     return plan
 
 
-def _table(ctx: Context, grid: tables.Grid, body: Box) -> TableFrame:
+def _body(ctx: Context, slide: Any, plan: Draft, body: Box) -> Box:
+    """The room the table has once the caption took its lines."""
+    if slide.caption:
+        body, caption = ctx.caption(slide.caption, body)
+        plan.elements.append(caption)
+    return body
+
+
+def _parts(ctx: Context, slide: Any, grid: tables.Grid) -> tuple[list[tables.Grid], Box]:
+    """The rows of each part, packed at the theme's table size, the header on each."""
+    size = ctx.theme.sizes.table
+
+    def fits(box: Box, rows: list[list[Any]]) -> bool:
+        widths = _col_widths(ctx, grid, box.w, size)
+        return sum(_row_heights(ctx, grid.part(rows), widths, size)) <= box.h + 0.5
+
+    def body_of(part: Any, plan: Draft, body: Box) -> Box:
+        return _body(ctx, part, plan, body)
+
+    parts, body = split.packed(ctx, slide, grid.rows, fits, body_of)
+    return [grid.part(rows) for rows in parts], body
+
+
+def _table(ctx: Context, grid: tables.Grid, body: Box, largest: float,
+           whole: tables.Grid | None = None, size: float | None = None) -> TableFrame:
+    """``grid``'s rows in ``body``; ``whole`` (the table all parts of a split come from)
+    sets the column widths and the heat scale, so every part looks the same."""
     theme = ctx.theme
-    n_rows, n_cols = len(grid.rows) + (1 if grid.header else 0), grid.width
-    size = _fit_size(ctx, grid, body, n_rows, n_cols)
-    widths = _col_widths(ctx, grid, body.w, size)
+    whole = whole or grid
+    size = size or _fit_size(ctx, grid, body, largest, whole)
+    widths = _col_widths(ctx, whole, body.w, size)
     heights = _row_heights(ctx, grid, widths, size, body.h)
-    scale = tables.heat_scale(grid, theme) if grid.heat else None
+    scale = tables.heat_scale(whole, theme) if grid.heat else None
+    aligns = whole.aligns()
     cells: list[list[TableCell]] = []
     if grid.header:
         cells.append([_cell(ctx, text, size, theme.colors.on_accent, theme.colors.accent,
-                            bold=True, align="center") for text in grid.header])
+                            bold=True, align=aligns[c]) for c, text in enumerate(grid.header)])
+    last = len(grid.rows) - 1
     for r, row in enumerate(grid.rows):
+        total = grid.total and r == last
         out = []
         for c, value in enumerate(row):
-            text = grid.format(value)
             numeric = isinstance(value, float)
             fill = theme.colors.surface if r % 2 == 0 else theme.colors.background
             colour = theme.colors.text
-            if scale and numeric:
+            if scale and numeric and not total:
                 fill, colour = scale(value)
+            if total:
+                fill = mix(theme.colors.background, theme.colors.accent, 0.16)
+                colour = readable_on(fill, theme.colors.text, theme.colors.on_accent)
             first = c == 0 and not numeric
-            out.append(_cell(ctx, text, size, colour, fill, bold=first,
-                             align="right" if numeric else "left"))
+            out.append(_cell(ctx, grid.format(value), size, colour, fill,
+                             bold=first or total, align=aligns[c] if c < len(aligns) else "left"))
         cells.append(out)
     box = Box(body.x, body.y, sum(widths), sum(heights))
     return TableFrame(box=box, cells=cells, col_widths=widths, row_heights=heights,
-                 line=theme.colors.background, header=bool(grid.header))
+                      line=theme.colors.background, header=bool(grid.header))
 
 
 def _cell(ctx: Context, text: str, size: float, colour: str, fill: str, bold: bool,
@@ -64,18 +114,20 @@ def _cell(ctx: Context, text: str, size: float, colour: str, fill: str, bold: bo
 
 
 def _col_widths(ctx: Context, grid: tables.Grid, total: float, size: float) -> list[float]:
-    """Share the width by the longest text of each column (first column gets its due)."""
+    """Each column as wide as its longest text and a little room; shared down by those
+    widths when the line is too short.  Spare room stays beside the table: two narrow
+    columns do not stretch across the slide."""
     theme = ctx.theme
     want = []
     for c in range(grid.width):
         texts = [grid.header[c]] if grid.header else []
-        texts += [grid.format(row[c]) for row in grid.rows]
-        longest = max((ctx.fitter.measure.width_em(markup.plain(t), _body_file(ctx))
-                       for t in texts), default=1.0)
+        texts += [grid.format(row[c]) for row in grid.rows if c < len(row)]
+        longest = max((ctx.fitter.measure.width_em(markup.plain(line), _body_file(ctx))
+                       for t in texts for line in t.split("\n")), default=1.0)
         want.append(max(longest * size + theme.space.inset * 2.5, size * 2.5))
     scale = total / sum(want)
-    if scale > 1:  # spare room: keep natural widths but fill the line evenly
-        extra = (total - sum(want)) / len(want)
+    if scale > 1:  # spare room: a little air in each column, the rest left free
+        extra = min((total - sum(want)) / len(want), size * 1.5)
         return [w + extra for w in want]
     return [w * scale for w in want]
 
@@ -86,19 +138,23 @@ def _body_file(ctx: Context) -> str:
     return font_file(ctx.theme.fonts.body, True)
 
 
-def _fit_size(ctx: Context, grid: tables.Grid, body: Box, n_rows: int, n_cols: int) -> float:
-    """Largest size from the theme's table size down to its floor at which rows and words fit."""
+def _fit_size(ctx: Context, grid: tables.Grid, body: Box, largest: float,
+              whole: tables.Grid | None = None, warn: bool = True) -> float:
+    """Largest size from ``largest`` down to the theme's table floor at which the rows
+    fit the height and no cell wraps past two lines (widths from ``whole``)."""
     theme = ctx.theme
-    size = theme.sizes.table
+    whole = whole or grid
+    size = largest
     while size > theme.sizes.min_table:
-        widths = _col_widths(ctx, grid, body.w, size)
-        too_wide = any(_too_wide(ctx, grid, c, w, size) for c, w in enumerate(widths))
+        widths = _col_widths(ctx, whole, body.w, size)
+        too_wide = any(_too_wide(ctx, whole, c, w, size) for c, w in enumerate(widths))
         if sum(_row_heights(ctx, grid, widths, size)) <= body.h and not too_wide:
             return size
         size -= 0.5
-    widths = _col_widths(ctx, grid, body.w, size)
+    size = max(size, theme.sizes.min_table)
+    widths = _col_widths(ctx, whole, body.w, size)
     needed = sum(_row_heights(ctx, grid, widths, size))
-    if needed > body.h + 0.5:
+    if warn and needed > body.h + 0.5:
         line = size * _line_em(ctx)
         ctx.warn_overflow("table", needed / body.h - 1, math.ceil((needed - body.h) / line),
                           ctx.where("table"))
@@ -139,12 +195,13 @@ def _row_heights(ctx: Context, grid: tables.Grid, widths: list[float], size: flo
 
 
 def _too_wide(ctx: Context, grid: tables.Grid, c: int, width: float, size: float) -> bool:
-    texts = ([grid.header[c]] if grid.header else []) + [grid.format(r[c]) for r in grid.rows]
+    texts = ([grid.header[c]] if grid.header else []) + [
+        grid.format(r[c]) for r in grid.rows if c < len(r)]
     fam = ctx.theme.fonts.body
     for text in texts:
         lines = ctx.fitter.wrap_count(Para(markup.parse(text)), fam, ctx.theme.fonts.mono,
                                       width - ctx.theme.space.inset * 1.2, size, True)
-        if lines > 2:
+        if lines > 2 + text.count("\n"):
             return True
     return False
 
@@ -156,5 +213,6 @@ def needed_height(ctx: Context, grid: tables.Grid, width: float, size: float) ->
 
 
 def frame(ctx: Context, grid: tables.Grid, box: Box) -> TableFrame:
-    """The table fitted into ``box``, as a table slide draws it."""
-    return _table(ctx, grid, box)
+    """The table fitted into ``box`` (at the theme's table size at most), as a body's
+    block draws it."""
+    return _table(ctx, grid, box, ctx.theme.sizes.table)
