@@ -10,6 +10,7 @@ place but Pillow reads (BMP, TIFF, WebP) are converted to PNG; the rest
 from __future__ import annotations
 
 import io
+import re
 import warnings
 
 from deckgen.source.images import MAX_BYTES, MAX_PIXELS
@@ -40,6 +41,9 @@ def normalise(data: bytes, ext: str) -> tuple[bytes | None, str, str]:
                 buffer = io.BytesIO()
                 image.save(buffer, "PNG")
                 return buffer.getvalue(), "png", f"a {kind} picture was converted to PNG"
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        count = re.search(r"\((\d+) pixels\)", str(exc))  # Pillow refused it from its header
+        pixels = f"{int(count.group(1)):,} pixels" if count else "too many pixels"
+        return None, ext, f"has {pixels}, above the limit of {MAX_PIXELS:,}"
+    except (OSError, ValueError, SyntaxError) as exc:
         return None, ext, f"({ext.upper()}) cannot be read as a picture deckgen places ({exc})"

@@ -172,13 +172,12 @@ class _Converter:
         self.files: dict[str, bytes] = {}
         self.drawings = drawings
         self.digests: dict[bytes, str] = {}
+        self.verdicts: dict[int, tuple[OutlinePicture, tuple[bytes | None, str, str]]] = {}
 
     # --- files ----------------------------------------------------------------------------
     def image(self, picture: OutlinePicture, number: int, stem: str) -> str | None:
         """Write a picture to images/ (once per content); its path, or None if refused."""
-        from deckgen.app.imagecheck import normalise
-
-        data, ext, problem = normalise(picture.data, picture.ext)
+        data, ext, problem = self.checked(picture)
         if data is None:
             self.report.add(number, f"picture '{picture.name or stem}' {problem}; left out")
             return None
@@ -197,6 +196,15 @@ class _Converter:
         self.files[name] = data
         self.digests[digest] = name
         return name
+
+    def checked(self, picture: OutlinePicture) -> tuple[bytes | None, str, str]:
+        """The picture as it would be written (or None and why not), checked once."""
+        from deckgen.app.imagecheck import normalise
+
+        key = id(picture)
+        if key not in self.verdicts:
+            self.verdicts[key] = (picture, normalise(picture.data, picture.ext))
+        return self.verdicts[key][1]
 
     def csv(self, chart: OutlineChart, number: int) -> str:
         buffer = io.StringIO()
@@ -276,6 +284,10 @@ class _Converter:
                 italic=True),)),))
         for drawing in [b for b in blocks if isinstance(b, Drawing)]:
             blocks[blocks.index(drawing)] = self.drawing_picture(s, drawing)
+        for picture in [b for b in blocks if isinstance(b, OutlinePicture)]:
+            if self.checked(picture)[0] is None:  # refused: it has no say in the slide's kind
+                self.image(picture, n, picture.name or f"slide-{n:02d}")
+                blocks.remove(picture)
         named = {b.name: b for b in blocks if isinstance(b, OutlineText)}
         texts = [b for b in blocks if isinstance(b, OutlineText)]
         if s.layout in ("secHead", "closing") and len(blocks) == len(texts) and not s.columns:
@@ -1014,7 +1026,8 @@ def render_drawings(pptx: Path, source: Source) -> dict[tuple[int, int], bytes]:
     out: dict[tuple[int, int], bytes] = {}
     with tempfile.TemporaryDirectory(prefix="deckgen-import-") as tmp:
         try:
-            pdf = convert_to_pdf(tools[0], pptx, Path(tmp), 300)
+            safe = _without_huge_pictures(pptx, Path(tmp) / "source.pptx")
+            pdf = convert_to_pdf(tools[0], safe, Path(tmp), 300)
             pages = to_pngs(tools[1], pdf, Path(tmp), 110, 300)
         except (PreviewError, OSError):  # LibreOffice failed: drawings become text
             return {}
@@ -1028,6 +1041,48 @@ def render_drawings(pptx: Path, source: Source) -> dict[tuple[int, int], bytes]:
                     if crop is not None:
                         out[(number, index)] = crop
     return out
+
+
+def _without_huge_pictures(pptx: Path, copy: Path) -> Path:
+    """A copy of the package for LibreOffice in which every picture deckgen would refuse
+    (a header claiming a billion pixels, a decompression bomb) is a blank pixel: a
+    drawing is rendered in seconds, not after LibreOffice has inflated the bomb."""
+    import zipfile
+
+    blank = _BLANK_PNG
+    with zipfile.ZipFile(pptx) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item)
+            suffix = item.filename.rsplit(".", 1)[-1].lower()
+            if item.filename.startswith("ppt/media/") and suffix in _PIXEL_TYPES \
+                    and _too_big(data):
+                data = blank
+            out.writestr(item, data)
+    return copy
+
+
+def _too_big(data: bytes) -> bool:
+    """The picture's header claims more pixels than a deck may hold (or cannot be read)."""
+    import warnings
+
+    from PIL import Image
+
+    from deckgen.source.images import MAX_PIXELS
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                return image.size[0] * image.size[1] > MAX_PIXELS
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError,
+            Image.DecompressionBombWarning):
+        return True
+
+
+_PIXEL_TYPES = {"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"}
+_BLANK_PNG = bytes.fromhex(  # one white pixel
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d7"
+    "63f8ffff3f0005fe02fedccc59e70000000049454e44ae426082")
 
 
 def _crop(page: Any, box: tuple[int, int, int, int], size: tuple[int, int]) -> bytes | None:

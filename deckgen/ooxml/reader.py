@@ -62,6 +62,7 @@ def read_pptx(path: Path) -> Source:
     from deckgen.source.template import check_package
 
     where = Location(str(path))
+    _count_slides(path, where)
     check_package(path, where, "presentation", links_ok=True)
     from pptx import Presentation
 
@@ -97,6 +98,24 @@ def read_pptx(path: Path) -> Source:
                   author=props.author or "", date=date, aspect=aspect, footer=footer,
                   size=(int(prs.slide_width), int(prs.slide_height)),
                   slide_numbers=numbered, sections=bool(sections), lost=tuple(lost))
+
+
+def _count_slides(path: Path, where: Location) -> None:
+    """Too many slides is said as such, from the zip's directory alone, before any part is
+    inflated (the package check would only say it has too many parts)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            count = sum(1 for name in package.namelist() if _SLIDE_PART.fullmatch(name))
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
+        return  # the package check says what is wrong with it
+    if count > MAX_SLIDES:
+        raise DeckError(f"'{path.name}' has {count:,} slides; a deck holds at most "
+                        f"{MAX_SLIDES:,}", where, hint="split it and import each part")
+
+
+_SLIDE_PART = re.compile(r"ppt/slides/slide\d+\.xml")
 
 
 def _sections(prs: Any) -> dict[int, str]:
@@ -252,9 +271,10 @@ class _SlideReader:
         self.blocks.append(OutlineTable(rows, header=header, name=shape.name or ""))
 
     def picture(self, shape: Any) -> None:
-        try:
-            image = shape.image
-            data, ext = image.blob, image.ext
+        try:  # the bytes as stored; their pixels are checked before anything decodes them
+            rid = shape._element.xpath(".//a:blip/@r:embed")[0]
+            part = shape.part.related_part(rid)
+            data, ext = part.blob, part.partname.ext.lower()
         except Exception as exc:  # a linked or missing picture
             self.lost.append(f"picture '{shape.name}' cannot be read ({exc}); left out")
             return
