@@ -596,3 +596,61 @@ def test_hidden_slides_sections_and_native_charts(tmp_path: Path) -> None:
     csv_text = (folder / "data" / "slide-04.csv").read_text(encoding="utf-8")
     assert csv_text == "category,2024\nQ1,1.5\nQ2,2.25\nQ3,3\n"
     assert slides[3]["columns"] == [{"bullets": ["left side"]}, {"bullets": ["right side"]}]
+
+
+def test_powerpoint_charts_keep_their_numbers_and_say_what_changed(tmp_path: Path) -> None:
+    """Charts deckgen did not write: a unit in the number format, axis titles, number
+    categories, a 100% stack and an XY chart of two series come back with their numbers,
+    and what deckgen draws differently is reported."""
+    import csv
+
+    import yaml
+    from pptx import Presentation as New
+    from pptx.chart.data import CategoryChartData, XyChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    prs = New()
+    box = (Inches(1), Inches(1.5), Inches(8), Inches(5))
+    first = prs.slides.add_slide(prs.slide_layouts[5])
+    first.shapes.title.text = "Distance"
+    data = CategoryChartData(number_format='#,##0.0" km"')
+    data.categories = [2019, 2020, 2021]
+    data.add_series("Walked", (1.5, 2.25, 3.0))
+    chart = first.shapes.add_chart(XL_CHART_TYPE.COLUMN_STACKED_100, *box, data).chart
+    chart.value_axis.axis_title.text_frame.text = "Distance"
+    chart.category_axis.axis_title.text_frame.text = "Year"
+    second = prs.slides.add_slide(prs.slide_layouts[5])
+    second.shapes.title.text = "Points"
+    xy = XyChartData()
+    for name, points in (("Trial", [(1, 2.5), (2, 4.0), (3.5, 5.5)]), ("Other", [(1, 1)])):
+        series = xy.add_series(name)
+        for x, y in points:
+            series.add_data_point(x, y)
+    second.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, *box, xy)
+    source = tmp_path / "charts.pptx"
+    prs.save(str(source))
+    folder = tmp_path / "deck"
+    done = deckgen("import", str(source), "-o", str(folder), "--no-render")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "slide 1: a 100% stacked column chart is drawn as stacked-bar" in done.stdout
+    assert "slide 2: 'Chart 2': 1 more XY series left out (a scatter holds one)" in done.stdout
+    slides = yaml.safe_load((folder / "deck.yaml").read_text(encoding="utf-8"))["slides"]
+    assert slides[0]["chart"] == {"type": "stacked-bar", "data": "data/slide-01.csv",
+                                  "native": True, "unit": "km", "x_label": "Year",
+                                  "y_label": "Distance"}
+    rows = list(csv.reader((folder / "data/slide-01.csv").open(encoding="utf-8")))
+    assert rows == [["category", "Walked"], ["2019", "1.5"], ["2020", "2.25"], ["2021", "3"]]
+    assert slides[1]["chart"]["type"] == "scatter"
+    rows = list(csv.reader((folder / "data/slide-02.csv").open(encoding="utf-8")))
+    assert rows == [["category", "Trial"], ["1", "2.5"], ["2", "4"], ["3.5", "5.5"]]
+    out = tmp_path / "rebuilt.pptx"
+    done = deckgen("build", "--strict", str(folder / "deck.yaml"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    rebuilt = [shape.chart for slide in Presentation(str(out)).slides for shape in slide.shapes
+               if getattr(shape, "has_chart", False) and shape.has_chart]
+    assert list(rebuilt[0].plots[0].categories) == ["2019", "2020", "2021"]
+    assert list(rebuilt[0].plots[0].series[0].values) == [1.5, 2.25, 3.0]
+    trial = rebuilt[1].plots[0].series[0]
+    assert [float(v) for v in trial._element.xpath("./c:xVal//c:v/text()")] == [1, 2, 3.5]
+    assert list(trial.values) == [2.5, 4.0, 5.5]
