@@ -60,6 +60,7 @@ slides:
       - {{heading: "Left", bullets: ["one"]}}
       - {{heading: "Right", bullets: ["两张皮 mixed"], label: "tag"}}
   - section: "A section"
+    subtitle: "Part two"
   - kind: closing
     title: "Thank you"
 """
@@ -210,7 +211,15 @@ def test_text_goes_into_the_layouts_placeholders(built) -> None:
     _, prs = built
     layouts = [s.slide_layout.name for s in prs.slides]
     assert layouts[0] == "Title Slide" and layouts[1:3] == ["Title and Content"] * 2
-    assert set(layouts[3:]) == {"Title Only"}
+    assert layouts[10] == "Section Header"
+    assert set(layouts[3:10] + layouts[11:]) == {"Title Only"}
+    section = next(s for s in prs.slides[10].shapes if s.name == "Subtitle")
+    assert section.placeholder_format.type == PP_PLACEHOLDER.BODY
+    assert section.placeholder_format.idx == 1 and section.text_frame.text == "Part two"
+    # "Section Header" sets its title in capitals; the deck's title is drawn as written
+    caps = prs.slides[10].slide_layout.placeholders[0]._element.xpath(".//a:defRPr/@cap")
+    runs = prs.slides[10].shapes.title._element.xpath(".//a:r/a:rPr/@cap")
+    assert caps == ["all"] and runs == ["none"]
     cover = {s.name: s for s in prs.slides[0].shapes}
     assert cover["Subtitle"].placeholder_format.type == PP_PLACEHOLDER.SUBTITLE
     assert cover["Subtitle"].text_frame.text == "For every reader"

@@ -134,12 +134,15 @@ _PH_TYPES = {"body": ' type="body"', "subtitle": ' type="subTitle"',
 
 def kind_layouts(prs: Any) -> dict[str, LayoutSlots]:
     """The layout each sort of slide is built on: "title" (a centred title and subtitle),
-    "body" (a title and one body), and "plain" (a title only) for every other kind."""
+    "section" (a section header: title and text), "body" (a title and one body), and
+    "plain" (a title only) for every other kind."""
     plain = title_layout(prs)
     cover = _layout_with(prs, {"CENTER_TITLE", "SUBTITLE"}, "title slide") or plain
     body = _layout_with(prs, {"TITLE", "OBJECT"}, "title and content") or _layout_with(
         prs, {"TITLE", "BODY"}, "title and content") or plain
-    return {"title": _slots(cover), "body": _slots(body), "plain": _slots(plain)}
+    section = _layout_with(prs, {"TITLE", "BODY"}, "section header") or body
+    return {"title": _slots(cover), "section": _slots(section), "body": _slots(body),
+            "plain": _slots(plain)}
 
 
 def _content_types(layout: Any) -> set[str]:

@@ -336,9 +336,10 @@ def _notes_paragraph(line: str) -> str:
 
 
 def _sort(plan: SlidePlan) -> str:
-    """Which layout a slide is built on: the title slide's, one with a body, or title only."""
-    if plan.kind == "title":
-        return "title"
+    """Which layout a slide is built on: the title slide's, a section header, one with a
+    body, or title only."""
+    if plan.kind in ("title", "section"):
+        return plan.kind
     if any(type(e) is Shape and e.role == "body" for e in plan.elements):
         return "body"
     return "plain"
@@ -611,8 +612,9 @@ class _State:
     def body(self, kind: _Body, spec: Any, frame: bool, placeholder: bool = False) -> str:
         """A text body as render._text (``frame``) or render._paragraphs leaves it.
 
-        A ``placeholder``'s states its insets and first paragraph's spacing too,
-        which a text box leaves at the defaults but a placeholder would inherit.
+        A ``placeholder``'s states its insets, first paragraph's spacing and
+        capitals too, which a text box leaves at the defaults but a placeholder
+        would inherit from its layout.
         """
         if spec is None:
             return _plain_body(kind)
@@ -620,6 +622,8 @@ class _State:
         autofit = "<a:noAutofit/>" if frame else kind.autofit
         paras = self.paragraphs(spec, kind.first_ppr, placeholder) if spec.paras \
             else _first_p(kind)
+        if placeholder:  # a layout may set its titles in capitals ("Section Header")
+            paras = paras.replace("<a:rPr lang=", '<a:rPr cap="none" lang=')
         styles = "<a:lstStyle/>"
         if any(para.bullet for para in spec.paras):
             styles = _list_style(spec.indent, spec.bullet_color or spec.color, spec.size,

@@ -24,6 +24,6 @@ def layout(slide: Any, ctx: Context) -> Draft:
         spec = ctx.text(slide.subtitle, sub, role="heading", size=theme.sizes.subtitle * 1.1,
                         color=theme.colors.section_text, what="subtitle", inset=0,
                         key="subtitle")
-        plan.elements.append(Shape(box=sub, text=spec, name="Subtitle"))
+        plan.elements.append(Shape(box=sub, text=spec, name="Subtitle", role="body"))
     ctx.chrome(plan, dark=True)
     return plan
