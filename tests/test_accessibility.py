@@ -250,6 +250,18 @@ def test_a_built_deck_has_no_findings_but_its_headerless_table(built) -> None:
         (7, "table 'Table' has no header row")]
 
 
+@pytest.mark.parametrize("theme", ["contrast", "keynote", "lecture", "scholar"])
+def test_every_theme_gives_readers_the_same_deck(built, theme: str, tmp_path: Path) -> None:
+    """Titles, alt text, contrast and reading order hold whatever the theme."""
+    path, _ = built
+    deck = path.parent / "deck.yaml"
+    result, prs = build_ok(deck, tmp_path / f"{theme}.pptx", theme=theme)
+    assert [(f.slide, f.message) for f in check(result.output)] == [
+        (7, "table 'Table' has no header row")]
+    assert all(s.shapes.title is not None and s.shapes.title.text_frame.text
+               for s in prs.slides)
+
+
 def test_findings_of_a_deck_changed_by_hand(built, tmp_path: Path) -> None:
     """The checker reads any file: one edited after the build shows every kind of finding."""
     path, _ = built
