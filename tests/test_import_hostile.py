@@ -272,3 +272,37 @@ def test_symlinks_in_the_folder_are_refused(link: str, dangling: bool, talk: Pat
     if link != "FOLDER":  # nothing written beside the link either: the plan is checked first
         assert not (folder / "deck.yaml").is_file() or link == "deck.yaml"
         assert not (folder / "images").is_dir() or link == "images"
+
+
+# --- malformed Markdown ---------------------------------------------------------------------
+
+_LAUGHS = "".join(f"{k}: &{k} [{', '.join([f'*{p}'] * 10)}]\n"
+                  for p, k in zip("abcdefgh", "bcdefghi", strict=True))
+MALFORMED = {  # name: (source, exit status, what the output says)
+    "deep-quote": ("# T\n\n---\n\n## A\n\n" + ">" * 20_000 + " deep\n", 0, "wrote"),
+    "deep-list": ("# T\n\n---\n\n## A\n\n" + "".join("  " * i + "- x\n" for i in range(800)),
+                  0, "bullets nested deeper than three levels were lifted to the third"),
+    "unclosed-fence": ("# T\n\n---\n\n## A\n\n```python\ndef f():\n", 0, "wrote"),
+    "broken-front-matter": ("---\ntitle: [unclosed\n---\n\n# T\n", 0, "wrote"),
+    "alias-bomb": ("---\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + _LAUGHS + "title: *i\n---\n"
+                   "\n# T\n", 0, "wrote"),
+    "control-characters": ("# T\x00\n\n---\n\n## A\x01\n\n- b\x07ell\n", 0,
+                           "slide 2: removed control characters U+0001, U+0007 that a slide "
+                           "cannot hold"),
+    "table-too-wide": ("# T\n\n---\n\n## A\n\n" + "|a" * 3000 + "|\n" + "|-" * 3000 + "|\n"
+                       + "|1" * 3000 + "|\n", 1, "error: the table has more than 2000 cells"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED))
+def test_malformed_markdown(case: str, tmp_path: Path) -> None:
+    text, status, said = MALFORMED[case]
+    source = tmp_path / "talk.md"
+    source.write_text(text, encoding="utf-8")
+    folder = tmp_path / "deck"
+    run = measured("import", str(source), "-o", str(folder))
+    assert run["rc"] == status, run["out"] + run["err"]
+    assert said in run["out"] + run["err"]
+    assert "Traceback" not in run["err"]
+    assert run["seconds"] < 60 and run["mib"] < 300, run
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck", "talk.md"]

@@ -791,14 +791,49 @@ def plan_import(source: Source, schema_line: str,
     if not meta and not source.title_slide:
         deck["title_slide"] = False
     converted = [(s, conv.slide(s)) for s in slides]
-    for _, out in converted:
+    for s, out in converted:
         if out.get("title", "") is None:
             out.pop("title")
-    files = dict(conv.files)
+        _scrub(out, report, s.number)
+    _scrub(deck, report, 0)
+    files = {name: _scrubbed_csv(data) if name.endswith(".csv") else data
+             for name, data in conv.files.items()}
     items = _sectioned(converted, source, files, schema_line)
     body: dict[str, Any] = {"deck": deck, "slides": items}
     files["deck.yaml"] = yamlout.dump(body, schema_line.format(depth="")).encode("utf-8")
     return Plan(files, report, len(source.slides))
+
+
+def _scrub(node: dict[str, Any], report: Report, number: int) -> None:
+    """Take out of every text the characters no slide can hold (controls, lone surrogates),
+    as the loader would, and say so once for the slide."""
+    from deckgen.source.loader import BAD_CHARS, describe_chars
+
+    found: list[str] = []
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            found.extend(BAD_CHARS.findall(value))
+            return BAD_CHARS.sub("", value)
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        return value
+
+    node.update(clean(node))
+    if found:
+        what = f"removed {describe_chars(found)} that a slide cannot hold"
+        if number:
+            report.add(number, what)
+        else:
+            report.deck.append(what)
+
+
+def _scrubbed_csv(data: bytes) -> bytes:
+    from deckgen.source.loader import BAD_CHARS
+
+    return BAD_CHARS.sub("", data.decode("utf-8")).encode("utf-8")
 
 
 def _is_cover(s: OutlineSlide) -> bool:
