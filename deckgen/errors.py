@@ -99,6 +99,13 @@ class DeckError(Exception):
         super().__init__("\n".join(p.format() for p in problems))
 
 
+def slide_name(number: int) -> str:
+    """How every message names a slide: ``slide N``, N counting the slides as the deck shows
+    them from 1 (the title slide is slide 1, each part of a split slide counts); a hidden
+    slide, which the deck does not show, is ``hidden slide``."""
+    return f"slide {number}" if number > 0 else "hidden slide"
+
+
 def display_path(path: Path | str) -> str:
     """Show paths relative to the working folder when possible, as editors expect."""
     p = Path(path)

@@ -210,17 +210,17 @@ slides:
 
 @pytest.mark.parametrize(("slide", "expected"), [
     ("  - title: T\n    body:\n      - text: a\n        bullets: [b]\n",
-     "deck.yaml:5:9: error: slides[0].body[0]: a block holds one of"),
+     "deck.yaml:5:9: error: slide 1 body[0]: a block holds one of"),
     ("  - title: T\n    body:\n      - {image: images/missing.png, alt: x}\n",
      "deck.yaml:5:17: error: image 'images/missing.png'"),
     ("  - title: T\n    bullets: [a]\n    image: {path: images/photo.png, alt: x, width: 95%}\n",
-     "deck.yaml:5:52: error: slides[0].image.width: 95% of the slide leaves too little room"),
+     "deck.yaml:5:52: error: slide 1 image.width: 95% of the slide leaves too little room"),
     ("  - title: T\n    bullets: [a]\n    image: {path: images/nope.png, alt: x}\n",
-     "deck.yaml:5:19: error: slides[0].image 'images/nope.png' does not exist"),
+     "deck.yaml:5:19: error: slide 1 image 'images/nope.png' does not exist"),
     ("  - kind: closing\n    title: T\n    image: {path: images/qr.png, alt: x, side: top}\n",
      "deck.yaml:5:48: error: a closing slide's picture stands left or right, not top"),
     ("  - title: T\n    body:\n      - code: x\n        language: pyhton\n",
-     "deck.yaml:6:19: error: slides[0].body[0].language: unknown code language 'pyhton'"),
+     "deck.yaml:6:19: error: slide 1 body[0].language: unknown code language 'pyhton'"),
 ])
 def test_located_errors(tmp_path: Path, slide: str, expected: str) -> None:
     deck = _deck(tmp_path, "deck: {title: Bad, title_slide: false}\nslides:\n" + slide)

@@ -574,7 +574,7 @@ def test_series_length_mismatch_names_series_counts_and_line(tmp_path: Path) -> 
     """)
     line = line_of(deck, "values:")
     assert problems(deck) == [
-        f"deck.yaml:{line}:19: error: slides[0].chart.series[0].values (\"Growth\") has 4 values, "
+        f"deck.yaml:{line}:19: error: slide 2 chart.series[0].values (\"Growth\") has 4 values, "
         "categories has 5 (hint: give every series one value per category (null for a gap))"]
 
 
@@ -592,7 +592,7 @@ def test_every_chart_problem_of_a_deck_is_reported(tmp_path: Path) -> None:
     assert len(found) == 2
     assert found[0].startswith(f"deck.yaml:4:{text[3].index('-2') + 1}: error: 'b' is negative")
     assert found[1].startswith(f"deck.yaml:6:{text[5].index('c}') + 1}: error: "
-                               "slides[1].chart.highlight 'c' names no category")
+                               "slide 3 chart.highlight 'c' names no category")
 
 
 @pytest.mark.parametrize("chart, token, message", [
@@ -607,32 +607,32 @@ def test_every_chart_problem_of_a_deck_is_reported(tmp_path: Path) -> None:
     ("{type: scatter, categories: [a], series: [{values: [1]}, {values: [1]}, {values: [1]}]}",
      "[{values", "a scatter chart takes one series (values against the categories) or two"),
     ("{type: bar, categories: [a, b], series: [{values: [1, 2]}], highlight: Chna}", "Chna",
-     "slides[0].chart.highlight 'Chna' names no category or series (hint: known: a, b)"),
+     "slide 2 chart.highlight 'Chna' names no category or series (hint: known: a, b)"),
     ("{type: bar, categories: [China, b], series: [{values: [1, 2]}], highlight: Chna}", "Chna",
-     "slides[0].chart.highlight 'Chna' names no category or series (hint: did you mean 'China'?)"),
+     "slide 2 chart.highlight 'Chna' names no category or series (hint: did you mean 'China'?)"),
     ("{type: line, categories: [a], series: [{values: [1]}], highlight: b}", "b}",
-     "slides[0].chart.highlight 'b' names no category or series"),
+     "slide 2 chart.highlight 'b' names no category or series"),
     ("{type: heatmap, rows: [a, b], columns: [x, y], values: [[1, 2], [3]]}", "[3]",
      'heatmap values row 2 ("b") has 1 cells, columns has 2 (hint: write null for a blank cell)'),
     ("{type: heatmap, rows: [a, b], columns: [x], values: [[1]]}", "[[1]]",
      "heatmap values has 1 rows, rows has 2 names"),
     ("{type: heatmap, rows: [a], columns: [x], values: [[1]], highlight: y}", "y}",
-     "slides[0].chart.highlight 'y' names no row or column"),
+     "slide 2 chart.highlight 'y' names no row or column"),
     ("{type: heatmap, rows: [a], columns: [x]}", "{type", "a heatmap needs 'values'"),
     ("{type: heatmap, categories: [a], series: [{values: [1]}]}", "[a]",
-     "slides[0].chart.categories does not belong to a heatmap chart"),
+     "slide 2 chart.categories does not belong to a heatmap chart"),
     ("{type: bar, rows: [a], categories: [a], series: [{values: [1]}]}", "[a]",
-     "slides[0].chart.rows does not belong to a bar chart"),
+     "slide 2 chart.rows does not belong to a bar chart"),
     ("{type: bar, categories: [a], series: [{values: [1]}], center: 1}", "1}",
-     "slides[0].chart.center is for heatmaps"),
+     "slide 2 chart.center is for heatmaps"),
     ("{type: bar, data: d.csv, categories: [a], series: [{values: [1]}]}", "d.csv",
-     "slides[0].chart has both 'data' and inline 'categories'; give one of them"),
-    ("{type: bar, categories: [a]}", "{type", "slides[0].chart needs 'series' (or data: FILE.csv)"),
+     "slide 2 chart has both 'data' and inline 'categories'; give one of them"),
+    ("{type: bar, categories: [a]}", "{type", "slide 2 chart needs 'series' (or data: FILE.csv)"),
     ("{type: donut, categories: [" + ", ".join(f"c{i}" for i in range(25)) + "], series: "
      "[{values: [" + ", ".join("1" for _ in range(25)) + "]}]}", "[c0",
      "a donut chart shows at most 24 categories; this one has 25"),
     ("{type: bar, categories: [], series: [{values: []}]}", "[]",
-     "slides[0].chart.categories is empty"),
+     "slide 2 chart.categories is empty"),
 ])
 def test_chart_errors_are_located(tmp_path: Path, chart: str, token: str, message: str) -> None:
     line = f"    chart: {chart}"
@@ -711,7 +711,7 @@ def test_cli_build_exits_1_and_prints_the_located_error(tmp_path: Path) -> None:
     line = line_of(deck, "series:")
     col = deck.read_text().splitlines()[line - 1].index("[1, 2, 3]") + 1
     assert (f"deck.yaml:{line}:{col}: error: "
-            "slides[0].chart.series[0].values (\"S\") has 3 values, "
+            "slide 2 chart.series[0].values (\"S\") has 3 values, "
             "categories has 2") in outcome.output
     assert "Traceback" not in outcome.output
     assert not (tmp_path / "out.pptx").exists()

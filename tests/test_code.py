@@ -128,7 +128,7 @@ def test_unknown_language_and_highlight_past_the_end_are_located(tmp_path: Path)
             code: a
         """)
     out = problems_of(deck)
-    assert ("deck.yaml:4:15: error: slides[0].language: unknown code language 'pyhton' "
+    assert ("deck.yaml:4:15: error: slide 1 language: unknown code language 'pyhton' "
             "(hint: did you mean 'python'?)") in out, out
     assert any(p.startswith("deck.yaml:7:") and "line 4 is past the end of the code (2 lines)"
                in p for p in out), out

@@ -401,7 +401,7 @@ BAD = {
               type: hub
               nodes: [a, b, c, d, e, f, g, h, i, j, k, l, m]
         """,
-        "deck.yaml:6:14: error: slides[0].diagram.nodes: a hub takes at most 12 spokes, got 13",
+        "deck.yaml:6:14: error: slide 2 diagram.nodes: a hub takes at most 12 spokes, got 13",
     ),
     "quadrant_cells": (
         """
@@ -417,7 +417,7 @@ BAD = {
                 - {heading: "B"}
                 - {heading: "C"}
         """,
-        "deck.yaml:9:9: error: slides[1].diagram.cells: a quadrants diagram takes exactly "
+        "deck.yaml:9:9: error: slide 3 diagram.cells: a quadrants diagram takes exactly "
         "4 cells, got 3",
     ),
     "shift_pair": (
@@ -431,7 +431,7 @@ BAD = {
                 - [a, b]
                 - [a, b, c]
         """,
-        "deck.yaml:8:11: error: slides[0].diagram.pairs[1]: a shift pair [from, to] takes "
+        "deck.yaml:8:11: error: slide 2 diagram.pairs[1]: a shift pair [from, to] takes "
         "exactly 2 items, got 3",
     ),
     "empty_label": (
@@ -443,7 +443,7 @@ BAD = {
               type: flow
               nodes: ["a", "  "]
         """,
-        "deck.yaml:6:20: error: slides[0].diagram.nodes[1]: a label cannot be empty",
+        "deck.yaml:6:20: error: slide 2 diagram.nodes[1]: a label cannot be empty",
     ),
     "empty_event": (
         """
@@ -456,7 +456,7 @@ BAD = {
                 - {when: "1980", label: "x"}
                 - {when: "", label: "y"}
         """,
-        "deck.yaml:8:18: error: slides[0].diagram.events[1].when: a label cannot be empty",
+        "deck.yaml:8:18: error: slide 2 diagram.events[1].when: a label cannot be empty",
     ),
     "triangle_nodes": (
         """
@@ -465,7 +465,7 @@ BAD = {
           - title: "Triangle"
             diagram: {type: triangle, nodes: [a, b]}
         """,
-        "deck.yaml:4:38: error: slides[0].diagram.nodes: a triangle takes exactly 3 nodes, got 2",
+        "deck.yaml:4:38: error: slide 2 diagram.nodes: a triangle takes exactly 3 nodes, got 2",
     ),
     "timeline_one": (
         """
@@ -476,7 +476,7 @@ BAD = {
               type: timeline
               events: [{when: "1980", label: "x"}]
         """,
-        "deck.yaml:6:15: error: slides[0].diagram.events: a timeline needs at least 2 events, "
+        "deck.yaml:6:15: error: slide 2 diagram.events: a timeline needs at least 2 events, "
         "got 1",
     ),
     "centre_typo": (
@@ -489,7 +489,7 @@ BAD = {
               centre: "China"
               nodes: [a]
         """,
-        "deck.yaml:6:7: error: unknown key 'centre' in slides[0].diagram "
+        "deck.yaml:6:7: error: unknown key 'centre' in slide 2 diagram "
         "(hint: did you mean 'center'?)",
     ),
     "center_on_flow": (
@@ -499,7 +499,7 @@ BAD = {
           - title: "Flow"
             diagram: {type: flow, nodes: [a, b], center: "x"}
         """,
-        "deck.yaml:4:42: error: unknown key 'center' in slides[0].diagram "
+        "deck.yaml:4:42: error: unknown key 'center' in slide 2 diagram "
         "(hint: allowed here: nodes, type)",
     ),
     "type_typo": (
@@ -509,7 +509,7 @@ BAD = {
           - title: "Cycle"
             diagram: {type: cycel, nodes: [a, b, c]}
         """,
-        "deck.yaml:4:21: error: slides[0].diagram.type 'cycel' is not a known type "
+        "deck.yaml:4:21: error: slide 2 diagram.type 'cycel' is not a known type "
         "(hint: did you mean 'cycle'?)",
     ),
 }

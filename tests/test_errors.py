@@ -31,7 +31,7 @@ CASES = {
           - title: "A"
             bulets: ["x"]
         """,
-        "deck.yaml:4:5: error: unknown key 'bulets' in slides[0] "
+        "deck.yaml:4:5: error: unknown key 'bulets' in slide 2 "
         "(hint: did you mean 'bullets'?)",
     ),
     "typo_key_known_kind": (
@@ -42,7 +42,7 @@ CASES = {
             bullets: ["x"]
             notse: "n"
         """,
-        "deck.yaml:5:5: error: unknown key 'notse' in slides[0] (hint: did you mean 'notes'?)",
+        "deck.yaml:5:5: error: unknown key 'notse' in slide 2 (hint: did you mean 'notes'?)",
     ),
     "wrong_type": (
         """
@@ -51,7 +51,7 @@ CASES = {
           - title: "A"
             bullets: "not a list"
         """,
-        "deck.yaml:4:14: error: slides[0].bullets: expected a list",
+        "deck.yaml:4:14: error: slide 2 bullets: expected a list",
     ),
     "missing_title": (
         """
@@ -67,7 +67,7 @@ CASES = {
         slides:
           - bullets: ["x"]
         """,
-        "deck.yaml:3:5: error: slides[0] needs 'title'",
+        "deck.yaml:3:5: error: slide 2 needs 'title'",
     ),
     "yaml_syntax": (
         """
@@ -87,7 +87,7 @@ CASES = {
             bullets: ["x"]
             statement: "y"
         """,
-        "deck.yaml:5:5: error: slides[0] has two content keys, 'bullets' and 'statement' "
+        "deck.yaml:5:5: error: slide 2 has two content keys, 'bullets' and 'statement' "
         "(hint: a slide holds one kind of content; split it or name 'kind:')",
     ),
     "unknown_theme": (
@@ -103,7 +103,7 @@ CASES = {
         slides:
           - {title: "A", image: images/nothere.png, alt: "x"}
         """,
-        "deck.yaml:3:25: error: slides[0].image 'images/nothere.png' does not exist "
+        "deck.yaml:3:25: error: slide 2 image 'images/nothere.png' does not exist "
         "(looked for images/nothere.png)",
     ),
     "outside_root": (
@@ -253,4 +253,4 @@ def test_bullets_deeper_than_three_levels(tmp_path: Path) -> None:
             bullets: ["a", ["b", ["c", ["d"]]]]
     """)
     assert problems_of(deck) == [
-        "deck.yaml:4:14: error: slides[0].bullets: bullets nest at most 3 levels deep"]
+        "deck.yaml:4:14: error: slide 2 bullets: bullets nest at most 3 levels deep"]

@@ -48,4 +48,4 @@ def test_untitled_picture_still_needs_alt_text(tmp_path: Path) -> None:
         slides:
           - image: roadmap.png
         """)
-    assert problems_of(deck) == ["deck.yaml:3:5: error: slides[0] needs 'alt'"]
+    assert problems_of(deck) == ["deck.yaml:3:5: error: slide 1 needs 'alt'"]

@@ -486,7 +486,7 @@ def test_progress_bar_is_drawn_and_cleared_on_a_terminal(two_decks: Path) -> Non
 def test_annotations_on_github_actions(two_decks: Path) -> None:
     done = run("build", "decks", cwd=two_decks, env={**ENV, "GITHUB_ACTIONS": "true"})
     assert done.returncode == 1
-    assert ("::error file=decks/bad/deck.yaml,line=3,col=16::unknown key 'bulets' in slides[0]"
+    assert ("::error file=decks/bad/deck.yaml,line=3,col=16::unknown key 'bulets' in slide 2"
             in done.stdout)
     plain = run("build", "decks", cwd=two_decks)
     assert "::error" not in plain.stdout + plain.stderr

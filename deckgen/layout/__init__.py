@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from deckgen.errors import DeckError, Problem, Problems
+from deckgen.errors import DeckError, Problem, Problems, slide_name
 from deckgen.layout.context import LEVEL_SCALE, SLIDE_HEIGHT, WIDTHS, Context
 from deckgen.layout.fonts import save_measurements
 from deckgen.layout.kinds import KIND_LAYOUTS, layout_cover
@@ -36,6 +36,7 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
                   width=WIDTHS[meta.aspect])
     plans: list[SlidePlan] = []
     roomless: set[str] = set()  # elements warned of for having no room, once a deck
+    parts = 0  # continuation slides made so far
     if meta.title_slide:
         ctx.number, ctx.placed = 1, None
         cover = layout_cover(ctx)
@@ -44,32 +45,38 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
         plans.append(cover.done())
     for placed in validated.slides:
         hidden = placed.slide.hidden
-        ctx.number, ctx.placed = len(plans) + 1, placed
+        # numbered as the validate stage numbered it (a slide it refused keeps its number),
+        # moved on by the parts of slides split before this one
+        first = 0 if hidden else placed.number + parts
+        ctx.number, ctx.placed = first, placed
         # A hidden slide is laid out too, so its images and data are still
         # checked; its plan and its warnings are dropped.
         ctx.problems = Problems()
         try:
             made = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
-            for plan in made if isinstance(made, list) else [made]:  # parts of a split
-                ctx.number = len(plans) + 1
+            made = made if isinstance(made, list) else [made]  # the parts of a split slide
+            for index, plan in enumerate(made):
+                ctx.number = first + index if first else 0
                 keep_room(plan, ctx, roomless)
                 said = make_readable(plan, ctx)
                 if not hidden:
                     notes.extend(said)
                     plans.append(plan.done())
+            parts += 0 if hidden else len(made) - 1
         except DeckError as exc:  # a located problem in this slide; go on with the next
             ctx.problems.extend(exc.problems)
         found = ctx.problems.errors if hidden else ctx.problems.items
-        problems.extend([_with_path(p, placed) for p in found])
+        problems.extend([_with_path(p, placed, first) for p in found])
     ctx.problems = problems
     save_measurements()  # the words measured for this deck, for its next build
     return plans
 
 
-def _with_path(problem: Problem, placed: PlacedSlide) -> Problem:
-    """Name the slide in messages that start with one of its keys (``chart.series[0]``)."""
+def _with_path(problem: Problem, placed: PlacedSlide, number: int) -> Problem:
+    """Name the slide in messages that start with one of its keys (``chart.series[0]``),
+    as the deck shows it: ``slide 5 chart.series[0] ...``."""
     head = problem.message.split(" ", 1)[0]
     key = head.split(".", 1)[0].split("[", 1)[0].rstrip(":")
     if key in placed.data:
-        return replace(problem, message=f"slides[{placed.index}].{problem.message}")
+        return replace(problem, message=f"{slide_name(number)} {problem.message}")
     return problem

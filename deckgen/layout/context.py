@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from deckgen.errors import Location, Problems
+from deckgen.errors import Location, Problems, slide_name
 from deckgen.layout.plan import Box, Draft, Field, Picture, Shape, TextSpec
 from deckgen.layout.textfit import Fitter, Para
 from deckgen.model import PlacedSlide, markup
@@ -155,7 +155,7 @@ class Context:
         """``slide N "Title"``: N counts slides as the deck shows them, from 1."""
         title = markup.plain(self.slide_title()).replace("\n", " ")
         hidden = self.placed is not None and self.placed.slide.hidden
-        return f'hidden slide "{title}"' if hidden else f'slide {self.number} "{title}"'
+        return f'{slide_name(0 if hidden else self.number)} "{title}"'
 
     def with_fallbacks(self, paras: list[Para], family: str, bold: bool) -> list[Para]:
         """Runs split where a theme fallback font must draw (emoji), naming that font."""

@@ -15,7 +15,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from deckgen.errors import Location, Problems
+from deckgen.errors import Location, Problem, Problems, slide_name
 from deckgen.model.charts import CHART_TYPES
 from deckgen.model.deck import DeckMeta
 from deckgen.model.diagrams import DIAGRAM_TYPES
@@ -38,6 +38,7 @@ class PlacedSlide:
     data: PosDict
     where: Location
     index: int = 0  # position in the deck's slides list, includes expanded
+    number: int = 0  # as the deck shows it, before any split (0: hidden), for messages
 
 
 @dataclass
@@ -54,7 +55,7 @@ def validate(source: Source, problems: Problems) -> Validated | None:
         problems.error(f"unknown top-level key '{key}'", data.where_key(key),
                        _did_you_mean(key, ["deck", "slides"]))
     meta = _validate_meta(data, problems)
-    slides = _validate_slides(data, problems)
+    slides = _validate_slides(data, problems, meta is None or meta.title_slide)
     if meta is None:
         return None
     return Validated(meta, slides or [])
@@ -73,7 +74,49 @@ def _validate_meta(data: PosDict, problems: Problems) -> DeckMeta | None:
     return _check(DeckMeta, block, problems, "deck")
 
 
-def _validate_slides(data: PosDict, problems: Problems) -> list[PlacedSlide] | None:
+def _validate_slides(data: PosDict, problems: Problems,
+                     title_slide: bool = True) -> list[PlacedSlide] | None:
+    found = Problems()
+    slides = _slides(data, found, title_slide)
+    numbers = _numbers(data.get("slides"), title_slide)
+    problems.extend([_named(p, numbers) for p in found])
+    return slides
+
+
+def _numbers(slides: Any, title_slide: bool) -> list[int]:
+    """Each slide's number as the deck shows it (0 for a hidden one): messages name
+    slides the way the slide numbers on them read."""
+    out, shown = [], 1 if title_slide else 0
+    for item in slides if isinstance(slides, list) else []:
+        hidden = isinstance(item, dict) and _truthy(item.get("hidden"))
+        shown += 0 if hidden else 1
+        out.append(0 if hidden else shown)
+    return out
+
+
+def _truthy(value: Any) -> bool:
+    """``hidden:`` as the model will read it (a wrong value is reported there)."""
+    from deckgen.model.types import _TRUE
+
+    return value is True or (isinstance(value, str) and value in _TRUE)
+
+
+_PATH = re.compile(r"slides\[(\d+)\](\.?)")
+
+
+def _named(problem: Problem, numbers: list[int]) -> Problem:
+    """``slides[3].chart`` in a message becomes ``slide 5 chart``."""
+    from dataclasses import replace
+
+    def name(match: re.Match) -> str:
+        index = int(match.group(1))
+        label = slide_name(numbers[index] if index < len(numbers) else index + 1)
+        return label + (" " if match.group(2) else "")
+
+    return replace(problem, message=_PATH.sub(name, problem.message))
+
+
+def _slides(data: PosDict, problems: Problems, title_slide: bool) -> list[PlacedSlide] | None:
     slides = data.get("slides", PosList())
     if slides is None:
         slides = PosList()
@@ -86,6 +129,7 @@ def _validate_slides(data: PosDict, problems: Problems) -> list[PlacedSlide] | N
                        "split it into several decks")
         return None
     placed = []
+    numbers = _numbers(slides, title_slide)
     for index, item in enumerate(slides):
         where = slides.where(index)
         if not isinstance(item, PosDict):
@@ -98,7 +142,7 @@ def _validate_slides(data: PosDict, problems: Problems) -> list[PlacedSlide] | N
             continue
         slide = _check(model, item, problems, f"slides[{index}]")
         if slide is not None:
-            placed.append(PlacedSlide(slide, item, item.loc, index))
+            placed.append(PlacedSlide(slide, item, item.loc, index, numbers[index]))
     return placed
 
 
