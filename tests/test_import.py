@@ -654,3 +654,102 @@ def test_powerpoint_charts_keep_their_numbers_and_say_what_changed(tmp_path: Pat
     trial = rebuilt[1].plots[0].series[0]
     assert [float(v) for v in trial._element.xpath("./c:xVal//c:v/text()")] == [1, 2, 3.5]
     assert list(trial.values) == [2.5, 4.0, 5.5]
+
+
+def test_powerpoint_made_slides_get_their_kinds(tmp_path: Path) -> None:
+    """A deck made in PowerPoint's way: a big sentence, a quotation with its author,
+    numbered points, nesting by margins alone, a table with its header, a described
+    picture, a link and marks each come back as the kind and text a person would write."""
+    import yaml
+    from lxml import etree
+    from PIL import Image
+    from pptx import Presentation as New
+    from pptx.util import Inches, Pt
+
+    prs = New()
+    title_only = prs.slide_layouts[5]
+
+    def titled(text: str) -> object:
+        slide = prs.slides.add_slide(title_only)
+        slide.shapes.title.text = text
+        return slide
+
+    def text_box(slide: object, lines: list[str], size: int = 20) -> object:
+        frame = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(8), Inches(3)).text_frame
+        for index, line in enumerate(lines):
+            para = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            para.text = line
+            para.runs[0].font.size = Pt(size)
+        return frame
+
+    cover = prs.slides.add_slide(prs.slide_layouts[0])
+    cover.shapes.title.text = "Field Notes"
+    cover.placeholders[1].text = "A season on the river"
+    big = titled("")
+    text_box(big, ["Measure before you cut."], size=40)
+    quote = titled("")
+    text_box(quote, ["\u201cThe river is everywhere at once.\u201d", "\u2014 Hermann Hesse"])
+    steps = titled("Steps")
+    frame = text_box(steps, ["Sample", "Dry", "Weigh"])
+    for para in frame.paragraphs:
+        para._p.get_or_add_pPr().insert(0, etree.fromstring(
+            '<a:buAutoNum xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'type="arabicPeriod"/>'))
+    nested = titled("Margins")
+    frame = text_box(nested, ["Banks", "Left bank", "Right bank"])
+    for para, margin in zip(frame.paragraphs, (342900, 685800, 685800), strict=True):
+        para._p.get_or_add_pPr().set("marL", str(margin))
+        para._p.get_or_add_pPr().insert(0, etree.fromstring(
+            '<a:buChar xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'char="\u2022"/>'))
+    table_slide = titled("Catch")
+    table = table_slide.shapes.add_table(3, 2, Inches(1), Inches(2), Inches(6), Inches(2)).table
+    for r, row in enumerate([["Fish", "Count"], ["Trout", "12"], ["Pike", "3"]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    picture_slide = titled("The weir")
+    png = tmp_path / "weir.png"
+    Image.new("RGB", (400, 300), (20, 90, 60)).save(png)
+    picture = picture_slide.shapes.add_picture(str(png), Inches(2), Inches(2), Inches(4))
+    picture._element.xpath("./p:nvPicPr/p:cNvPr")[0].set("descr", "The weir at low water")
+    marks_slide = prs.slides.add_slide(prs.slide_layouts[1])
+    marks_slide.shapes.title.text = "Reading"
+    para = marks_slide.placeholders[1].text_frame.paragraphs[0]
+    for text, style in (("See ", None), ("the log", "link"), (", ", None), ("dry", "bold"),
+                        (" and ", None), ("wet", "italic"), (" and ", None), ("old", "strike"),
+                        (" in ", None), ("notes.csv", "code")):
+        run = para.add_run()
+        run.text = text
+        if style == "link":
+            run.hyperlink.address = "https://example.org/log"
+        elif style == "bold":
+            run.font.bold = True
+        elif style == "italic":
+            run.font.italic = True
+        elif style == "strike":
+            run.font._rPr.set("strike", "sngStrike")
+        elif style == "code":
+            run.font.name = "Courier New"
+    marks_slide.notes_slide.notes_text_frame.text = "Mention the flood."
+    source = tmp_path / "field.pptx"
+    prs.save(str(source))
+    folder = tmp_path / "deck"
+    done = deckgen("import", str(source), "-o", str(folder), "--no-render")
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = yaml.safe_load((folder / "deck.yaml").read_text(encoding="utf-8"))
+    assert data["deck"]["title"] == "Field Notes"
+    slides = data["slides"]
+    assert slides[0]["statement"] == "Measure before you cut."
+    assert (slides[1]["kind"], slides[1]["by"]) == ("quote", "Hermann Hesse")
+    assert slides[1]["quote"] == "The river is everywhere at once."  # the slide draws marks
+    assert slides[2]["bullets"] == ["Sample", "Dry", "Weigh"] and slides[2]["numbered"]
+    assert slides[3]["bullets"] == ["Banks", ["Left bank", "Right bank"]]
+    assert slides[4]["table"] == {"header": ["Fish", "Count"],
+                                  "rows": [["Trout", "12"], ["Pike", "3"]]}
+    assert slides[5]["alt"] == "The weir at low water"
+    assert (folder / slides[5]["image"]).is_file()
+    assert slides[6]["bullets"] == ["See [the log](https://example.org/log), **dry** and "
+                                    "*wet* and ~~old~~ in `notes.csv`"]
+    assert slides[6]["notes"] == "Mention the flood."
+    done = deckgen("check", "--strict", str(folder / "deck.yaml"))
+    assert done.returncode == 0, done.stderr

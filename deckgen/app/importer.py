@@ -436,7 +436,7 @@ class _Converter:
                 return (quotes[0], by)
         if len(paras) == 2 and paras[0].text.lstrip()[:1] in _QUOTES \
                 and paras[1].text.lstrip().startswith(_DASHES) and not paras[0].bulleted:
-            return (OutlineText(paras[:1]), OutlineText(paras[1:]))
+            return (OutlineText((_unquoted(paras[0]),)), OutlineText(paras[1:]))
         # a block quote as pandoc writes it: plain paragraphs, the last "— Name"
         if 2 <= len(paras) <= 4 and not any(p.bulleted for p in paras) \
                 and paras[-1].text.lstrip()[:1] in "\u2014\u2013" \
@@ -629,6 +629,31 @@ class _Converter:
         self.report.add(s.number, f"{drawing.reason}: imported as a picture rendered by "
                                   "LibreOffice, its text kept as the alt text")
         return OutlinePicture(png, "png", alt or "a drawing", name="drawing")
+
+
+_CLOSING = {"\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb",
+            "\u2018": "\u2019", '"': '"', "'": "'", "\u300c": "\u300d"}
+
+
+def _unquoted(para: OutlinePara) -> OutlinePara:
+    """A quotation without the marks around it: the quote slide draws its own."""
+    spans = [s for s in para.spans if s.text.strip()]
+    if not spans:
+        return para
+    first, last = spans[0], spans[-1]
+    opening = first.text.lstrip()[:1]
+    closing = last.text.rstrip()[-1:]
+    if closing not in _CLOSING.get(opening, "") or (first is last and len(first.text.strip()) < 3):
+        return para
+    out = []
+    for span in para.spans:
+        text = span.text
+        if span is first:
+            text = text.lstrip()[1:]
+        if span is last:
+            text = text.rstrip()[:-1]
+        out.append(replace(span, text=text))
+    return replace(para, spans=tuple(out))
 
 
 def _heading_like(para: OutlinePara) -> bool:
