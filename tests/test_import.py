@@ -731,6 +731,11 @@ def test_powerpoint_made_slides_get_their_kinds(tmp_path: Path) -> None:
         elif style == "code":
             run.font.name = "Courier New"
     marks_slide.notes_slide.notes_text_frame.text = "Mention the flood."
+    for slide in prs.slides:  # PowerPoint's Header & Footer: the layout's footer placeholder
+        footer = next(p for p in slide.slide_layout.placeholders
+                      if p.placeholder_format.type.name == "FOOTER")
+        slide.shapes.clone_placeholder(footer)
+        slide.placeholders[footer.placeholder_format.idx].text = "Field Notes \u00b7 2025"
     source = tmp_path / "field.pptx"
     prs.save(str(source))
     folder = tmp_path / "deck"
@@ -738,6 +743,7 @@ def test_powerpoint_made_slides_get_their_kinds(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     data = yaml.safe_load((folder / "deck.yaml").read_text(encoding="utf-8"))
     assert data["deck"]["title"] == "Field Notes"
+    assert data["deck"]["footer"] == "Field Notes \u00b7 2025"
     slides = data["slides"]
     assert slides[0]["statement"] == "Measure before you cut."
     assert (slides[1]["kind"], slides[1]["by"]) == ("quote", "Hermann Hesse")

@@ -206,8 +206,11 @@ class _SlideReader:
             kind_name = getattr(kind, "name", str(kind))
             if kind_name in _PH_CHROME:
                 self.numbered = self.numbered or kind_name == "SLIDE_NUMBER"
-                if kind_name == "DATE" and shape.has_text_frame and shape.text_frame.text.strip():
-                    self.dates.append(shape.text_frame.text.strip())
+                said = shape.text_frame.text.strip() if shape.has_text_frame else ""
+                if kind_name == "DATE" and said:
+                    self.dates.append(said)
+                elif kind_name == "FOOTER" and said:
+                    self.footers.append(shape.text_frame.text)
                 return
         kind = shape.shape_type
         kind_name = getattr(kind, "name", "") if kind is not None else ""
