@@ -161,7 +161,13 @@ def _infer_kind(item: PosDict, index: int, problems: Problems) -> type[SlideBase
                        _did_you_mean(str(kind), list(KINDS), listing=True))
         return None
     present = [k for k in CONTENT_KEYS if k in item]
-    if len(present) > 1 and isinstance(item.get("image"), PosDict):
+    if isinstance(item.get("image"), PosDict):
+        if len(present) == 1:  # a picture to stand beside text, on a slide with none
+            problems.error(f"{label}.image: a picture written as a mapping stands beside the "
+                           "slide's text, and this slide has none", item.where("image"),
+                           "add bullets:, body:, code: or chart: beside it, or make an "
+                           "image slide: image: the file's path, with alt: on its own line")
+            return None
         present.remove("image")  # a picture beside the slide's text, not an image slide
     if len(present) == 1:
         return KINDS[present[0]]
