@@ -242,6 +242,25 @@ def test_text_goes_into_the_layouts_placeholders(built) -> None:
                     idx=shape.placeholder_format.idx) is not None, shape.name
 
 
+def test_the_master_text_styles_carry_the_theme(built) -> None:
+    """New text typed in PowerPoint starts at the deck's title and list look."""
+    from deckgen.model.themes import load_theme
+
+    _, prs = built
+    theme = load_theme("default", ROOT, None, None)
+    styles = prs.slide_masters[0]._element.find(".//{*}txStyles")
+    title = styles.find(f"{{*}}titleStyle/{A}lvl1pPr/{A}defRPr")
+    assert int(title.get("sz")) == round(theme.sizes.title * 100)
+    levels = [styles.find(f"{{*}}bodyStyle/{A}lvl{n}pPr") for n in (1, 2, 3)]
+    body = next(s for s in prs.slides[1].shapes if s.name == "Bullets")
+    own = body._element.find(f".//{A}lstStyle")
+    for level, style in enumerate(levels, start=1):  # the master's levels are the body's
+        mine = own.find(f"{A}lvl{level}pPr")
+        assert style.get("marL") == mine.get("marL") and style.get("indent") == mine.get("indent")
+        assert style.find(f"{A}buChar").get("char") == mine.find(f"{A}buChar").get("char")
+        assert style.find(f"{A}defRPr").get("sz") == mine.find(f"{A}defRPr").get("sz")
+
+
 # --- deckgen check --a11y -------------------------------------------------------------------
 
 def test_a_built_deck_has_no_findings_but_its_headerless_table(built) -> None:

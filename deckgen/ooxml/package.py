@@ -62,6 +62,7 @@ def new_presentation(template: Path | None, width_pt: float, height_pt: float,
     prs.slide_height = Emu(emu(height_pt))
     if theme is not None and template is None:
         _office_theme(prs, theme)
+        _master_styles(prs, theme)
     install(prs)  # linear part naming: the same names, without n² package walks
     return prs
 
@@ -92,6 +93,60 @@ def _office_theme(prs: Any, theme: Any) -> None:
             font.find(qn("a:latin")).set("typeface", family)
             font.find(qn("a:ea")).set("typeface", theme.fonts.east_asian)
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_LEVEL_SCALE = (1.0, 0.88, 0.8)  # deckgen.layout.context.LEVEL_SCALE: sizes of list levels
+_LEVEL_SPACE = (1.0, 0.5, 0.5)  # space before a paragraph of each level, in paragraph_space
+_LEVEL_MARK = ("\u2022", "\u2013", "\u2022")
+
+
+def _master_styles(prs: Any, theme: Any) -> None:
+    """Write the theme's title and list look into the master's text styles.
+
+    A slide PowerPoint adds, a placeholder reset, or text typed into a new
+    body then starts at the deck's sizes, colours, indents and markers (the
+    fonts and colours themselves are the Office theme's, see above); the
+    slides deckgen writes state theirs on every run, so they look the same
+    whatever a master says.
+    """
+    styles = prs.slide_masters[0]._element.find(qn("p:txStyles"))
+    title = styles.find(f"{qn('p:titleStyle')}/{qn('a:lvl1pPr')}")
+    title.set("algn", "l")
+    _run_style(title, theme.sizes.title, "tx2", theme.title_bold)
+    space = theme.space
+    body = styles.find(qn("p:bodyStyle"))
+    for level, scale in enumerate(_LEVEL_SCALE):
+        p_pr = body.find(qn(f"a:lvl{level + 1}pPr"))
+        p_pr.set("marL", str(emu(space.indent * (level + 1))))
+        p_pr.set("indent", str(-emu(space.indent)))
+        for old in [qn("a:spcBef"), qn("a:buClr"), qn("a:buFont"), qn("a:buChar")]:
+            for child in p_pr.findall(old):
+                p_pr.remove(child)
+        line = etree.Element(qn("a:lnSpc"))
+        etree.SubElement(line, qn("a:spcPct")).set("val", str(int(space.line_spacing * 1e5)))
+        before = etree.Element(qn("a:spcBef"))
+        etree.SubElement(before, qn("a:spcPct")).set(
+            "val", str(int(space.paragraph_space * _LEVEL_SPACE[level] * 1e5)))
+        colour = etree.Element(qn("a:buClr"))
+        etree.SubElement(colour, qn("a:srgbClr")).set("val", theme.colors.accent[1:])
+        font = etree.Element(qn("a:buFont"))
+        font.set("typeface", "Arial")
+        mark = etree.Element(qn("a:buChar"))
+        mark.set("char", _LEVEL_MARK[level])
+        for index, child in enumerate((line, before, colour, font, mark)):
+            p_pr.insert(index, child)
+        _run_style(p_pr, theme.sizes.body * scale, "tx1", False)
+
+
+def _run_style(p_pr: Any, size: float, colour: str, bold: bool) -> None:
+    """A level's ``a:defRPr``: its size, weight and scheme colour."""
+    run = p_pr.find(qn("a:defRPr"))
+    run.set("sz", str(int(round(size * 100))))
+    if bold:
+        run.set("b", "1")
+    fill = run.find(f"{qn('a:solidFill')}/{qn('a:schemeClr')}")
+    if fill is not None:
+        fill.set("val", colour)
 
 
 def _drop_slides(prs: Any) -> None:
