@@ -118,18 +118,29 @@ def _col_widths(ctx: Context, grid: tables.Grid, total: float, size: float) -> l
     widths when the line is too short.  Spare room stays beside the table: two narrow
     columns do not stretch across the slide."""
     theme = ctx.theme
-    want = []
+    want, least = [], []
+    pad = theme.space.inset * 2.5
     for c in range(grid.width):
         texts = [grid.header[c]] if grid.header else []
         texts += [grid.format(row[c]) for row in grid.rows if c < len(row)]
-        longest = max((ctx.fitter.measure.width_em(markup.plain(line), _body_file(ctx))
-                       for t in texts for line in t.split("\n")), default=1.0)
-        want.append(max(longest * size + theme.space.inset * 2.5, size * 2.5))
-    scale = total / sum(want)
-    if scale > 1:  # spare room: a little air in each column, the rest left free
+        lines = [markup.plain(line) for t in texts for line in t.split("\n")]
+        longest = max((_em(ctx, line) for line in lines), default=1.0)
+        word = max((_em(ctx, w) for line in lines for w in line.split()), default=1.0)
+        want.append(max(longest * size + pad, size * 2.5))
+        least.append(min(want[-1], max(word * size + pad, size * 2.5)))
+    if sum(want) <= total:  # spare room: a little air in each column, the rest left free
         extra = min((total - sum(want)) / len(want), size * 1.5)
         return [w + extra for w in want]
-    return [w * scale for w in want]
+    if sum(least) >= total:  # not even the words fit: share by the widths wanted
+        return [w * total / sum(want) for w in want]
+    # every column keeps its longest word whole ("Edition", not "Editio" and "n"); the
+    # room left goes to the columns whose text wraps, in proportion to what they lack
+    share = (total - sum(least)) / (sum(want) - sum(least))
+    return [lo + (w - lo) * share for w, lo in zip(want, least, strict=True)]
+
+
+def _em(ctx: Context, text: str) -> float:
+    return ctx.fitter.measure.width_em(text, _body_file(ctx))
 
 
 def _body_file(ctx: Context) -> str:
