@@ -20,7 +20,7 @@ from typing import Any, Optional
 
 from deckgen.layout.charts import fmt
 from deckgen.layout.charts.colours import Colours
-from deckgen.layout.charts.job import ChartJob
+from deckgen.layout.charts.job import ChartJob, Style
 from deckgen.layout.fonts import Measurer, line_height_em
 from deckgen.model.colours import readable_on
 
@@ -45,6 +45,18 @@ def draw_png(job: ChartJob) -> bytes:
             fig.savefig(out, format="png", dpi=job.dpi, transparent=job.transparent,
                         metadata={"Software": None}, pil_kwargs={"optimize": False})
     return out.getvalue()
+
+
+def ready(jobs: Sequence[ChartJob]) -> None:
+    """Load what drawing the jobs needs beyond one figure: their fonts registered with
+    matplotlib, their measures, the chart types.  Processes forked afterwards share it
+    instead of each loading it for its first chart."""
+    from deckgen.figures.types import TYPES  # noqa: F401
+
+    for style in {job.style for job in jobs}:
+        _rc_fonts(style)
+        Measurer(style.east_asian_family).width_em("0", style.font)
+        line_height_em(style.font)
 
 
 def render_in_worker(job: ChartJob) -> tuple[bytes, int]:
@@ -83,9 +95,7 @@ def _rc(job: ChartJob) -> dict[str, Any]:
     from cycler import cycler
 
     s = job.style
-    fallbacks = [name for name in map(_family, s.fallbacks) if name]
-    families = [_family(s.font), _family(s.east_asian), *fallbacks, "DejaVu Sans"]
-    _family(s.font_bold)
+    families = _rc_fonts(s)
     return {
         "text.parse_math": False,
         "text.usetex": False,
@@ -120,6 +130,14 @@ def _rc(job: ChartJob) -> dict[str, Any]:
         "hatch.color": s.grid,
         "svg.hashsalt": "deckgen",
     }
+
+
+def _rc_fonts(s: Style) -> list[str]:
+    """The font families of a chart's text, each font file registered with matplotlib."""
+    fallbacks = [name for name in map(_family, s.fallbacks) if name]
+    families = [_family(s.font), _family(s.east_asian), *fallbacks, "DejaVu Sans"]
+    _family(s.font_bold)
+    return families
 
 
 def _family(path: str) -> str:

@@ -5,9 +5,9 @@ as long as laying out a forty-slide deck, and drawing each chart about a third
 of that again.  The pipeline knows that a deck has charts, and that they are
 likely to be missing (:func:`deckgen.figures.cache.likely_missing`), long
 before the lay-out has given them their sizes.  It starts a :class:`Drawer`
-then: the drawer imports matplotlib and draws a throw-away figure (which loads
-the font list, FreeType and the PNG encoder) on another core while this one
-lays the deck out.  When the jobs arrive it forks copies of itself, already
+then: the drawer imports matplotlib on another core while this one lays the
+deck out (and of the lay-out stage, only the few modules drawing uses: see
+:func:`bare_packages`).  When the jobs arrive it forks copies of itself, already
 warm, so the pictures are drawn side by side and no process imports
 matplotlib twice.
 
@@ -109,7 +109,7 @@ def _serve(conn: Any, parent: int, processes: Optional[int]) -> None:
     except (EOFError, OSError):
         return  # every chart was in the cache after all
     try:
-        answer: Any = side_by_side(jobs, processes or os.cpu_count() or 1)
+        answer: Any = side_by_side(jobs, processes or (os.cpu_count() or 1) + 1)
     except Exception as exc:  # noqa: BLE001 - handed back to be raised in the build
         answer = _sendable(exc)
     with contextlib.suppress(OSError):
@@ -155,38 +155,31 @@ def warm() -> None:
 
 
 def warm_up() -> None:
-    """Import what drawing needs and draw one small figure to a PNG, thrown away.
+    """Import what drawing needs, and nothing of the lay-out stage it does not.
 
-    The first figure of a process pays for the font list, the default font's
-    FreeType face and the PNG encoder; paid here, it is paid before the jobs come.
+    Drawing a throw-away figure as well would load the default font and the PNG
+    encoder early, but it costs more than the first real chart then saves.
     """
-    import io
-
     bare_packages()
     warm()
     import fontTools.ttLib  # noqa: F401  (line heights of the theme's fonts)
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(1, 1), dpi=50, layout="constrained")
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
-    ax.bar(["a", "b"], [1, 2])
-    ax.set_title("warm 0.5")
-    fig.savefig(io.BytesIO(), format="png")
 
 
 def side_by_side(jobs: list[ChartJob], processes: int) -> list[Drawn]:
     """Every job drawn, by this process and up to ``processes - 1`` forked copies of it.
 
     Each process takes the next job not yet taken, so a slow chart does not hold
-    up the others; the pictures come back in the order of ``jobs``.
+    up the others; the pictures come back in the order of ``jobs``.  The drawer
+    asks for one process more than there are cores: the build waits idle
+    meanwhile, and with few charts (three on two cores) the last one would
+    otherwise start only when a whole chart is drawn.
     """
     from deckgen.figures import draw
 
     count = max(1, min(processes, len(jobs)))
     if count == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [draw.render_in_worker(job) for job in jobs]
+    draw.ready(jobs)
     taken = multiprocessing.get_context("fork").Value("i", 0)
     helpers = [_fork_helper(jobs, taken) for _ in range(count - 1)]
     found = dict(_take(jobs, taken))
