@@ -165,14 +165,18 @@ def test_a_long_table_repeats_its_header_and_keeps_its_columns(tmp_path: Path) -
     assert not any(ends)
 
 
-def test_columns_are_aligned_by_their_content_or_as_written(tmp_path: Path) -> None:
-    deck = write(tmp_path, """
+ENGINES = """
     deck: {title: Tables, theme: default}
     slides:
       - title: "Engines"
         table:
           header: ["Engine", "Tables"]
           rows: [["SQLite", 4], ["PostgreSQL", 12], ["DuckDB", null]]
+"""
+
+
+def test_columns_are_aligned_by_their_content_or_as_written(tmp_path: Path) -> None:
+    deck = write(tmp_path, ENGINES + """
       - title: "Orders"
         table:
           header: ["Region", "Orders", "Status"]
@@ -215,15 +219,7 @@ def test_too_many_alignments_is_a_located_error(tmp_path: Path) -> None:
 
 
 def test_a_short_table_grows_to_the_body_size_and_stays_narrow(tmp_path: Path) -> None:
-    deck = write(tmp_path, """
-    deck: {title: Tables, theme: default}
-    slides:
-      - title: "Engines"
-        table:
-          header: ["Engine", "Tables"]
-          rows: [["SQLite", 4], ["PostgreSQL", 12], ["DuckDB", 7]]
-    """)
-    _, prs = build_ok(deck)
+    _, prs = build_ok(write(tmp_path, ENGINES))
     frame = _table(prs.slides[1])
     sizes = {r.font.size.pt for row in frame.table.rows for c in row.cells
              for p in c.text_frame.paragraphs for r in p.runs}
