@@ -322,3 +322,17 @@ def test_messages_name_the_slide_as_the_deck_shows_it(tmp_path: Path) -> None:
 def test_every_shipped_theme_names_a_marker(theme: str) -> None:
     marker = load_theme(theme, ROOT).text.continued
     assert "{n}" in marker and "{total}" in marker
+
+
+def test_sibling_slides_share_their_body_size(tmp_path: Path) -> None:
+    """"… I" and "… II" continue one list: the short one is set at the size the long one
+    needs, not larger; a slide of another title keeps its own."""
+    deck = _deck(tmp_path, "deck: {title: Siblings, theme: default}", "slides:",
+                 '  - title: "Learning outcomes, part I"', "    bullets:", _questions(7),
+                 '  - title: "Learning outcomes, part II"', "    bullets: [short, list]",
+                 '  - title: "Something else"', "    bullets: [short, list]")
+    _, prs = build_ok(deck)
+    first, second, other = (max(_sizes(_named(s, "Bullets"))) for s in list(prs.slides)[1:])
+    assert first < DEFAULT.sizes.body  # the long list had to shrink
+    assert second == first
+    assert other == DEFAULT.sizes.body

@@ -17,6 +17,7 @@ from deckgen.layout.kinds import KIND_LAYOUTS, layout_cover
 from deckgen.layout.plan import SlidePlan
 from deckgen.layout.readable import make_readable
 from deckgen.layout.room import keep_room
+from deckgen.layout.split import siblings
 from deckgen.model import PlacedSlide, Validated
 from deckgen.model.themes import Theme
 
@@ -34,6 +35,7 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
     meta = validated.meta
     ctx = Context(theme=theme, meta=meta, problems=problems, roots=roots,
                   width=WIDTHS[meta.aspect])
+    ctx.siblings = siblings(validated.slides)
     plans: list[SlidePlan] = []
     roomless: set[str] = set()  # elements warned of for having no room, once a deck
     parts = 0  # continuation slides made so far

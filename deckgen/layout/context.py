@@ -37,6 +37,7 @@ class Context:
     number: int = 0
     placed: PlacedSlide | None = None
     missing_seen: set[tuple[int, int, str]] = field(default_factory=set)  # warned per slide
+    siblings: dict[int, list[PlacedSlide]] = field(default_factory=dict)  # see split.siblings
 
     def __post_init__(self) -> None:
         space = self.theme.space

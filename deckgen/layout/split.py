@@ -11,6 +11,7 @@ lines); this module packs the pieces and makes one draft a part.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 from deckgen.errors import Problems
 from deckgen.layout.context import Context
 from deckgen.layout.plan import Box, Draft
-from deckgen.model import markup
+from deckgen.model import PlacedSlide, markup
 
 T = TypeVar("T")
 
@@ -111,3 +112,55 @@ def drafts(ctx: Context, slide: Any, count: int, build: Callable[[Any, int], Dra
         out.append(plan)
     ctx.number = first
     return out
+
+
+# "…, part II", "… (2)", "… II", "… (cont.)": a title that goes on from the slide before
+_PART = re.compile(r"^(?P<stem>.*?)[\s,:;\u2013\u2014-]*(?:\((?:part\s+)?(?:[IVX]+|\d+)\)|"
+                   r"(?:part\s+)?\b(?:[IVX]+|\d+)|\(cont(?:inued|\.)?\)|cont(?:inued|\.))\s*$",
+                   re.IGNORECASE)
+
+
+def stem(title: str | None) -> str | None:
+    """A title without the part it names at its end ("Outcomes, part II" -> "Outcomes")."""
+    found = _PART.match(markup.plain(title or "").strip())
+    return found.group("stem").strip() if found and found.group("stem").strip() else None
+
+
+def siblings(slides: Sequence[PlacedSlide]) -> dict[int, list[PlacedSlide]]:
+    """Consecutive bullets slides whose titles differ only in the part they name ("… I",
+    "… II"): each slide's index to its whole run, so the run shares one body size."""
+    out: dict[int, list[PlacedSlide]] = {}
+    run: list[PlacedSlide] = []
+    for placed in [*slides, None]:
+        same = placed is not None and run and placed.slide.kind == "bullets" and \
+            stem(placed.slide.title) is not None and \
+            stem(placed.slide.title) == stem(run[0].slide.title)
+        if same:
+            run.append(placed)
+            continue
+        if len(run) > 1:
+            out.update({member.index: run for member in run})
+        run = [placed] if placed is not None and placed.slide.kind == "bullets" and \
+            stem(placed.slide.title) is not None else []
+    return out
+
+
+def shared_size(ctx: Context, fitted: Callable[[Any, Draft, Box], float]) -> float | None:
+    """The size every slide of the current slide's sibling run fits at (None: no run):
+    ``fitted`` measures one slide, given its draft and body box."""
+    run = ctx.siblings.get(ctx.placed.index) if ctx.placed is not None else None
+    if not run:
+        return None
+    from deckgen.layout.kinds.common import titled
+
+    here, number = ctx.placed, ctx.number
+    sizes = []
+    try:
+        with quietly(ctx):
+            for member in run:
+                ctx.placed = member
+                plan, body = titled(ctx, member.slide)
+                sizes.append(fitted(member.slide, plan, body))
+    finally:
+        ctx.placed, ctx.number = here, number
+    return min(sizes)

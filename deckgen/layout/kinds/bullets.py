@@ -13,14 +13,19 @@ from deckgen.layout.textfit import Para
 
 
 def layout(slide: Any, ctx: Context) -> Draft | list[Draft]:
-    paras = bullet_paras(slide.bullets, slide.numbered, raw=ctx.placed.data.get("bullets"))
+    paras = _paras(ctx, slide)
     if split.continues(ctx, slide):
         parts = _parts(ctx, slide, paras)
         if len(parts) > 1:
             size = min(_size(ctx, part, box) for part, box in parts)
             return split.drafts(ctx, slide, len(parts),
                                 lambda part, i: _draft(ctx, part, parts[i][0], size))
-    return _draft(ctx, slide, paras)
+    return _draft(ctx, slide, paras, split.shared_size(ctx, lambda own, plan, body: _size(
+        ctx, _paras(ctx, own), side_picture(ctx, own, plan, body))))
+
+
+def _paras(ctx: Context, slide: Any) -> list[Para]:
+    return bullet_paras(slide.bullets, slide.numbered, raw=ctx.placed.data.get("bullets"))
 
 
 def _draft(ctx: Context, slide: Any, paras: list[Para], size: float | None = None) -> Draft:
