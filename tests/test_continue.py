@@ -336,3 +336,18 @@ def test_sibling_slides_share_their_body_size(tmp_path: Path) -> None:
     assert first < DEFAULT.sizes.body  # the long list had to shrink
     assert second == first
     assert other == DEFAULT.sizes.body
+
+
+def test_a_totals_row_s_label_leaves_its_column_of_numbers_right_aligned(tmp_path: Path) -> None:
+    deck = write(tmp_path, """
+    deck: {title: Tables, theme: default}
+    slides:
+      - title: "Groups"
+        table:
+          header: ["Group", "Students"]
+          total: true
+          rows: [[1, 20], [2, 24], ["All groups", 44]]
+    """)
+    table = _table(build_ok(deck)[1].slides[1]).table
+    aligns = {str(table.cell(r, 0).text_frame.paragraphs[0].alignment) for r in range(4)}
+    assert aligns == {"RIGHT (3)"}

@@ -33,14 +33,16 @@ class Grid:
 
     def aligns(self) -> list[str]:
         """Each column's alignment: as written, else right for a column of numbers and
-        left for text, so digits line up and a "4" never sits under "SQLite" at the right."""
+        left for text, so digits line up and a "4" never sits under "SQLite" at the right
+        (a totals row's label, "All", does not make a column of numbers text)."""
         written = list(self.align or [])
         out = []
         for c in range(self.width):
             if c < len(written):
                 out.append(written[c])
                 continue
-            cells = [row[c] for row in self.rows if c < len(row) and row[c] not in ("", None)]
+            body = self.rows[:-1] if self.total and len(self.rows) > 1 else self.rows
+            cells = [row[c] for row in body if c < len(row) and row[c] not in ("", None)]
             numeric = bool(cells) and all(isinstance(v, float) for v in cells)
             out.append("right" if numeric else "left")
         return out
