@@ -349,17 +349,13 @@ def _as_read(drawn: list[tuple[Any, str]], title_at: int | None, state: _State) 
     """The shapes in the order a screen reader takes them: title, body, source and footer.
 
     The tree's order is both the reading order and the stacking order.  The
-    title comes first, after only the decoration drawn under it (a scrim, a
-    band); slide furniture never lies under body text, so moving it last
-    changes nothing drawn.  A diagram's parts become one described group
-    where its last part stood, so scrims laid among them stay underneath.
+    title comes first (nothing a kind draws lies under it); slide furniture
+    never lies under body text, so moving it last changes nothing drawn.  A
+    diagram's parts become one described group where its last part stood,
+    so scrims laid among them stay underneath.
     """
     if title_at is not None:
-        before = drawn[:title_at]
-        drawn = ([item for item in before if getattr(item[0], "decorative", False)]
-                 + [drawn[title_at]]
-                 + [item for item in before if not getattr(item[0], "decorative", False)]
-                 + drawn[title_at + 1:])
+        drawn = [drawn[title_at], *drawn[:title_at], *drawn[title_at + 1:]]
     body = [item for item in drawn if not _read_last(item[0])]
     ordered = body + [item for item in drawn if _read_last(item[0])]
     last: dict[Any, int] = {}
