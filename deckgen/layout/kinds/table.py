@@ -29,8 +29,7 @@ def layout(slide: Any, ctx: Context) -> Draft | list[Draft]:
     if split.continues(ctx, slide):
         parts, body = _parts(ctx, slide, grid)
         if len(parts) > 1:
-            size = min(_fit_size(ctx, part, body, ctx.theme.sizes.body, grid, warn=False)
-                       for part in parts)
+            size = _shared_size(ctx, parts, body, grid)
             return split.drafts(ctx, slide, len(parts),
                                 lambda part, i: _draft(ctx, part, parts[i], grid, size))
     return _draft(ctx, slide, grid, grid)
@@ -55,16 +54,21 @@ def _body(ctx: Context, slide: Any, plan: Draft, body: Box) -> Box:
 def _parts(ctx: Context, slide: Any, grid: tables.Grid) -> tuple[list[tables.Grid], Box]:
     """The rows of each part, packed at the theme's table size, the header on each."""
     size = ctx.theme.sizes.table
+    heights: dict[float, list[float]] = {}  # each row's height, for a body this wide
 
-    def fits(box: Box, rows: list[list[Any]]) -> bool:
-        widths = _col_widths(ctx, grid, box.w, size)
-        return sum(_row_heights(ctx, grid.part(rows), widths, size)) <= box.h + 0.5
+    def fits(box: Box, rows: list[int]) -> bool:
+        if box.w not in heights:  # rows are measured once, not once a trial
+            heights[box.w] = _row_heights(ctx, grid, _col_widths(ctx, grid, box.w, size), size)
+        tall = heights[box.w]
+        header = tall[0] if grid.header else 0.0
+        body = tall[1:] if grid.header else tall
+        return header + sum(body[r] for r in rows) <= box.h + 0.5
 
     def body_of(part: Any, plan: Draft, body: Box) -> Box:
         return _body(ctx, part, plan, body)
 
-    parts, body = split.packed(ctx, slide, grid.rows, fits, body_of)
-    return [grid.part(rows) for rows in parts], body
+    parts, body = split.packed(ctx, slide, range(len(grid.rows)), fits, body_of)
+    return [grid.part([grid.rows[r] for r in rows]) for rows in parts], body
 
 
 def _table(ctx: Context, grid: tables.Grid, body: Box, largest: float,
@@ -170,6 +174,21 @@ def _fit_size(ctx: Context, grid: tables.Grid, body: Box, largest: float,
         ctx.warn_overflow("table", needed / body.h - 1, math.ceil((needed - body.h) / line),
                           ctx.where("table"))
     return size
+
+
+def _shared_size(ctx: Context, parts: list[tables.Grid], body: Box, whole: tables.Grid
+                 ) -> float:
+    """The largest size, from the body size down, at which every part fits: the parts
+    were packed at the theme's table size, so that size at the least."""
+    theme = ctx.theme
+    size = theme.sizes.body
+    while size > theme.sizes.table:
+        widths = _col_widths(ctx, whole, body.w, size)
+        if not any(_too_wide(ctx, whole, c, w, size) for c, w in enumerate(widths)) and all(
+                sum(_row_heights(ctx, part, widths, size)) <= body.h for part in parts):
+            return size
+        size -= 0.5
+    return min(_fit_size(ctx, part, body, size, whole, warn=False) for part in parts)
 
 
 def _line_em(ctx: Context) -> float:
