@@ -328,6 +328,13 @@ class _Converter:
         """A slide of one code block, when the format has a ``code`` kind."""
         out: dict[str, Any] = {"kind": "code", "title": title or self.stand_in(s),
                                "code": code.text.rstrip("\n") + "\n"}
+        if code.numbers:
+            out["numbers"] = True
+            if code.first != 1:
+                self.report.add(s.number, f"the lines were numbered from {code.first}; "
+                                          "numbered from 1 here")
+        if code.parts > 1:
+            out["continue"] = True  # one listing again, split as the source split it
         if code.language and _known_language(code.language):
             out["language"] = code.language
         elif code.language:
@@ -815,6 +822,7 @@ def plan_import(source: Source, schema_line: str,
         deck["slide_numbers"] = False
     if not meta and not source.title_slide:
         deck["title_slide"] = False
+    slides = rejoined(slides)
     converted = [(s, conv.slide(s)) for s in slides]
     for s, out in converted:
         if out.get("title", "") is None:
@@ -827,6 +835,50 @@ def plan_import(source: Source, schema_line: str,
     body: dict[str, Any] = {"deck": deck, "slides": items}
     files["deck.yaml"] = yamlout.dump(body, schema_line.format(depth="")).encode("utf-8")
     return Plan(files, report, len(source.slides))
+
+
+_PART_OF = re.compile(r"^(?P<stem>.+) \((?P<n>\d+)/(?P<total>\d+)\)$")
+
+
+def rejoined(slides: list[OutlineSlide]) -> list[OutlineSlide]:
+    """A listing split over continuation slides ("Schema (1/3)", "Schema (2/3)", ...) as
+    the one code slide it was written as; other slides as they are."""
+    out: list[OutlineSlide] = []
+    index = 0
+    while index < len(slides):
+        run = _code_parts(slides, index)
+        if len(run) < 2:
+            out.append(slides[index])
+            index += 1
+            continue
+        codes = [s.blocks[0] for s in run]
+        lines: list[str] = []
+        for code in codes:
+            if code.numbers:  # blank lines lost at a break come back from the numbering
+                lines += [""] * max(0, code.first - 1 - len(lines))
+            lines += code.text.rstrip("\n").split("\n")
+        stem = _PART_OF.match(plain(run[0].title)).group("stem")  # type: ignore[union-attr]
+        joined = replace(codes[0], text="\n".join(lines) + "\n", first=1, parts=len(run))
+        out.append(replace(run[0], title=(Span(stem),), blocks=(joined,),
+                           notes="\n\n".join(s.notes for s in run if s.notes.strip())))
+        index += len(run)
+    return out
+
+
+def _code_parts(slides: list[OutlineSlide], index: int) -> list[OutlineSlide]:
+    """The slides from ``index`` that are parts 1, 2, ... n of one titled code listing."""
+    found = _PART_OF.match(plain(slides[index].title))
+    if found is None or found.group("n") != "1":
+        return []
+    total = int(found.group("total"))
+    run = slides[index:index + total]
+    for n, slide in enumerate(run, start=1):
+        part = _PART_OF.match(plain(slide.title))
+        if part is None or (part.group("stem"), int(part.group("n")), int(part.group("total"))) \
+                != (found.group("stem"), n, total) or len(slide.blocks) != 1 \
+                or not isinstance(slide.blocks[0], Code) or slide.section is not None:
+            return []
+    return run if len(run) == total else []
 
 
 def _scrub(node: dict[str, Any], report: Report, number: int) -> None:

@@ -185,13 +185,20 @@ class _SlideReader:
 
     def code_body(self) -> None:
         """A slide's only text, set wholly in a monospaced face, is a code block (deckgen's
-        and pandoc's code slides); its lines keep their spaces."""
-        if len(self.blocks) != 1 or not isinstance(self.blocks[0], OutlineText):
+        and pandoc's code slides), with deckgen's line numbers beside it if any; its lines
+        keep their spaces."""
+        texts = [b for b in self.blocks if isinstance(b, OutlineText)]
+        gutter = next((t for t in texts if t.name == "Line numbers"), None)
+        if len(texts) != len(self.blocks) or len(texts) != (2 if gutter else 1):
             return
-        text = self.blocks[0]
+        text = next(t for t in texts if t is not gutter)
         spans = [span for para in text.paras for span in para.spans if span.text.strip()]
-        if spans and all(span.code for span in spans):
-            self.blocks[0] = Code("", "\n".join(p.text for p in text.paras).rstrip() + "\n")
+        if not spans or not all(span.code for span in spans):
+            return
+        numbers = gutter.text.split() if gutter is not None else []
+        first = int(numbers[0]) if numbers and numbers[0].isdigit() else 1
+        lines = [line if line.strip() else "" for p in text.paras for line in p.text.split("\n")]
+        self.blocks = [Code("", "\n".join(lines).rstrip() + "\n", gutter is not None, first)]
 
     # --- shapes ---------------------------------------------------------------------------
     def shape(self, shape: Any) -> None:

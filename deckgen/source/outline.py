@@ -105,8 +105,14 @@ class OutlineChart:
 
 @dataclass(frozen=True)
 class Code:
+    """A code block; ``numbers`` when its lines are numbered, counting from ``first``;
+    ``parts`` is how many slides it was split over (continuation slides rejoined)."""
+
     language: str
     text: str
+    numbers: bool = False
+    first: int = 1
+    parts: int = 1
 
 
 @dataclass(frozen=True)
