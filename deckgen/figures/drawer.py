@@ -109,7 +109,7 @@ def _serve(conn: Any, parent: int, processes: Optional[int]) -> None:
     except (EOFError, OSError):
         return  # every chart was in the cache after all
     try:
-        answer: Any = side_by_side(jobs, processes or (os.cpu_count() or 1) + 1)
+        answer: Any = side_by_side(jobs, processes or _processes())
     except Exception as exc:  # noqa: BLE001 - handed back to be raised in the build
         answer = _sendable(exc)
     with contextlib.suppress(OSError):
@@ -165,14 +165,29 @@ def warm_up() -> None:
     import fontTools.ttLib  # noqa: F401  (line heights of the theme's fonts)
 
 
+def _processes() -> int:
+    """How many processes draw: one more than there are cores, on an idle machine.
+
+    The build waits idle meanwhile, and with few charts (three on two cores) the
+    last one would otherwise start only when a whole chart is drawn.  On a machine
+    kept busy by other work (a load average half as high again as its cores; a
+    build's own processes alone stay below that), copies only share out the
+    processor time this one gets, each paying again for its first chart (about a
+    tenth of a second): the drawer draws alone.
+    """
+    cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0] >= cores * 1.5
+    except OSError:  # no load average on this system
+        busy = False
+    return 1 if busy else cores + 1
+
+
 def side_by_side(jobs: list[ChartJob], processes: int) -> list[Drawn]:
     """Every job drawn, by this process and up to ``processes - 1`` forked copies of it.
 
     Each process takes the next job not yet taken, so a slow chart does not hold
-    up the others; the pictures come back in the order of ``jobs``.  The drawer
-    asks for one process more than there are cores: the build waits idle
-    meanwhile, and with few charts (three on two cores) the last one would
-    otherwise start only when a whole chart is drawn.
+    up the others; the pictures come back in the order of ``jobs``.
     """
     from deckgen.figures import draw
 
