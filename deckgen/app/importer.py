@@ -860,7 +860,8 @@ def rejoined(slides: list[OutlineSlide]) -> list[OutlineSlide]:
         stem = _PART_OF.match(plain(run[0].title)).group("stem")  # type: ignore[union-attr]
         joined = replace(codes[0], text="\n".join(lines) + "\n", first=1, parts=len(run))
         out.append(replace(run[0], title=(Span(stem),), blocks=(joined,),
-                           notes="\n\n".join(s.notes for s in run if s.notes.strip())))
+                           notes="\n\n".join(s.notes for s in run if s.notes.strip()),
+                           lost=tuple(dict.fromkeys(item for s in run for item in s.lost))))
         index += len(run)
     return out
 

@@ -203,6 +203,11 @@ class _SlideReader:
     # --- shapes ---------------------------------------------------------------------------
     def shape(self, shape: Any) -> None:
         name = shape.name or ""
+        if name == "Highlighted lines":  # deckgen's band behind a code slide's lines
+            if not any("highlighted lines" in item for item in self.lost):
+                self.lost.append("the code's highlighted lines are not carried over; "
+                                 "`highlight:` names them again")
+            return
         if name in _CHROME:
             if name == "Footer" and shape.has_text_frame and shape.text_frame.text.strip():
                 self.footers.append(shape.text_frame.text)
