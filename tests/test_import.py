@@ -759,3 +759,23 @@ def test_powerpoint_made_slides_get_their_kinds(tmp_path: Path) -> None:
     assert slides[6]["notes"] == "Mention the flood."
     done = deckgen("check", "--strict", str(folder / "deck.yaml"))
     assert done.returncode == 0, done.stderr
+
+
+def test_a_split_listing_is_rejoined() -> None:
+    """Continuation slides of one numbered listing become one code slide again; the blank
+    line lost at the break comes back from the numbering, and other slides stay apart."""
+    from deckgen.app.importer import rejoined
+    from deckgen.source.outline import Code, OutlineSlide, Span
+
+    def part(n: int, total: int, text: str, first: int, title: str = "Schema") -> OutlineSlide:
+        return OutlineSlide(number=n, title=(Span(f"{title} ({n}/{total})"),),
+                            blocks=(Code("", text, numbers=True, first=first),),
+                            lost=(f"lost {n}",))
+
+    slides = [part(1, 2, "a\nb\n", 1), part(2, 2, "c\n", 4), part(1, 2, "x\n", 1, "Other")]
+    joined = rejoined(slides)
+    assert len(joined) == 2 and joined[1] is slides[2]  # "Other (1/2)" has no part 2
+    whole = joined[0]
+    assert whole.title == (Span("Schema"),)
+    assert whole.blocks == (Code("", "a\nb\n\nc\n", numbers=True, first=1, parts=2),)
+    assert whole.lost == ("lost 1", "lost 2")
