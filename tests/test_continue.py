@@ -351,3 +351,14 @@ def test_a_totals_row_s_label_leaves_its_column_of_numbers_right_aligned(tmp_pat
     table = _table(build_ok(deck)[1].slides[1]).table
     aligns = {str(table.cell(r, 0).text_frame.paragraphs[0].alignment) for r in range(4)}
     assert aligns == {"RIGHT (3)"}
+
+
+def test_an_overflowing_list_of_items_is_advised_to_continue(tmp_path: Path) -> None:
+    long = "word " * 1200
+    one = _deck(tmp_path, "deck: {title: T}", "slides:", '  - title: "Long"',
+                f'    bullets: ["{long}"]')
+    several = _deck(tmp_path, "deck: {title: T}", "slides:", '  - title: "Long"',
+                    f'    bullets: ["{long}", "and another"]', name="several.yaml")
+    assert problems_of(one)[0].endswith("(hint: shorten the text or split the slide)")
+    assert problems_of(several)[0].endswith(
+        "(hint: shorten the text, or write continue: true to flow it onto continuation slides)")

@@ -91,12 +91,13 @@ class Context:
         inset: float | None = None,
         key: str | Location | None = None,
         paragraph_space: float | None = None,
+        hint: str | None = None,
     ) -> TextSpec:
         """Fit ``content`` into ``box`` and return the text to draw there.
 
         ``key`` (the slide's key, or a location) places warnings on the YAML
         line of this text; a paragraph's own location wins for the paragraph
-        that crosses the box's bottom.
+        that crosses the box's bottom.  ``hint`` replaces the overflow warning's advice.
         """
         theme = self.theme
         paras = content if content and isinstance(content, list) and isinstance(
@@ -116,7 +117,7 @@ class Context:
         where = self.where(key) if isinstance(key, str) or key is None else key
         if fit.overflow > 0.005:
             crossing = paras[fit.first_over].where if fit.first_over >= 0 else None
-            self.warn_overflow(what, fit.overflow, fit.excess_lines, crossing or where)
+            self.warn_overflow(what, fit.overflow, fit.excess_lines, crossing or where, hint)
         self.check_glyphs(paras, family, bold, where)
         paras = self.with_fallbacks(paras, family, bold)
         return TextSpec(
@@ -142,14 +143,14 @@ class Context:
         return rest, Shape(box=strip, text=spec, name="Caption")
 
     def warn_overflow(self, what: str, overflow: float, lines: int = 0,
-                      where: Location | None = None) -> None:
+                      where: Location | None = None, hint: str | None = None) -> None:
         """Text that cannot fit at the floor: never dropped silently, always said where."""
         many = f" ({lines} line{'s' if lines != 1 else ''} too many)" if lines else ""
         self.problems.warning(
             f"{self.slide_label()}: {what} overflows its box by "
             f"{max(1, round(overflow * 100))}%{many}",
             where or self.where(),
-            "shorten the text or split the slide",
+            hint or "shorten the text or split the slide",
         )
 
     def slide_label(self) -> str:

@@ -30,6 +30,10 @@ def continues(ctx: Context, slide: Any) -> bool:
     return bool(ctx.meta.continue_ if own is None else own)
 
 
+# the advice of an overflow on a slide that could flow onto continuation slides
+HINT = "shorten the text, or write continue: true to flow it onto continuation slides"
+
+
 def marked(ctx: Context, title: str, n: int, total: int) -> str:
     """The title of part ``n`` of ``total``, with the theme's marker after it."""
     return f"{title} {ctx.theme.text.continued.format(n=n, total=total)}"

@@ -32,9 +32,14 @@ def _draft(ctx: Context, slide: Any, paras: list[Para], size: float | None = Non
     plan, body = titled(ctx, slide)
     body = side_picture(ctx, slide, plan, body)
     spec = ctx.text(paras, body, what="bullet text", key="bullets", size=size,
-                    floor=size)
+                    floor=size, hint=_hint(ctx, slide, paras))
     plan.elements.append(Shape(box=body, text=spec, name="Bullets", role="body"))
     return plan
+
+
+def _hint(ctx: Context, slide: Any, paras: list[Para]) -> str | None:
+    """Advise ``continue`` where it would help: a list of several items that does not."""
+    return None if split.continues(ctx, slide) or len(_groups(paras)) < 2 else split.HINT
 
 
 def _parts(ctx: Context, slide: Any, paras: list[Para]) -> list[tuple[list[Para], Box]]:

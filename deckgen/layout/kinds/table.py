@@ -171,8 +171,10 @@ def _fit_size(ctx: Context, grid: tables.Grid, body: Box, largest: float,
     needed = sum(_row_heights(ctx, grid, widths, size))
     if warn and needed > body.h + 0.5:
         line = size * _line_em(ctx)
+        hint = None if ctx.placed is None or split.continues(ctx, ctx.placed.slide) \
+            or ctx.placed.slide.kind != "table" else split.HINT
         ctx.warn_overflow("table", needed / body.h - 1, math.ceil((needed - body.h) / line),
-                          ctx.where("table"))
+                          ctx.where("table"), hint)
     return size
 
 
