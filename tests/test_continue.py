@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from pptx.util import Emu
+from render_audit import page_words, render
 
 from conftest import build_ok, problems_of, write
 from deckgen.model.themes import load_theme
@@ -89,6 +90,33 @@ def test_parts_share_the_items_evenly(tmp_path: Path) -> None:
     counts = [sum(p.level == 0 for p in _named(s, "Bullets").text_frame.paragraphs)
               for s in prs.slides if s.shapes.title.text.startswith("Open questions")]
     assert sum(counts) == 12 and max(counts) - min(counts) <= 1, counts
+
+
+def test_a_numbered_list_counts_on_across_its_parts(tmp_path: Path) -> None:
+    """Part 2 of a numbered list starts where part 1 stopped, in PowerPoint and as drawn."""
+    deck = _deck(tmp_path, "deck: {title: Splits, theme: default}", "slides:",
+                 '  - title: "Steps"', "    continue: true", "    numbered: true",
+                 "    bullets:",
+                 [f'      - "Step {n}: check the backup of the data before the server stops"'
+                  for n in range(1, 15)])
+    _, prs = build_ok(deck)
+    parts = [s for s in prs.slides if s.shapes.title.text.startswith("Steps")]
+    assert len(parts) >= 2
+    starts, done = [], 0
+    for part in parts:
+        nums = _named(part, "Bullets")._element.xpath(".//a:p/a:pPr/a:buAutoNum")
+        starts.append({n.get("startAt") for n in nums})
+        expected = None if done == 0 else str(done + 1)
+        assert starts[-1] == {expected}, (starts, done)
+        done += len(nums)
+    assert done == 14
+    built = tmp_path / "out.pptx"
+    pdf = render([built], tmp_path / "pdf")[built]
+    pages, _ = page_words(pdf)
+    second = [w.text for w in pages[2]]
+    first_step = _named(parts[1], "Bullets").text_frame.paragraphs[0].text.split(":")[0]
+    number = first_step.split()[-1]
+    assert f"{number}." in second, second
 
 
 def test_a_list_that_fits_is_one_slide_without_a_marker(tmp_path: Path) -> None:

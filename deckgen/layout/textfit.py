@@ -31,6 +31,7 @@ class Para:
     runs: tuple[Run, ...]
     level: int = 0
     bullet: str | None = None  # None, "bullet" or "number"
+    start: int = 1  # a numbered paragraph: the number its run of numbers starts at
     size_scale: float = 1.0
     space_before: float = 1.0  # multiples of the theme's paragraph space
     where: Location | None = field(default=None, compare=False)  # its YAML line, for warnings

@@ -638,7 +638,7 @@ class _State:
                 space = Pt(round(spec.size * para.size_scale * spec.paragraph_space
                                  * para.space_before, 1))
             p_pr = _p_pr(first if index == 0 else (), para.bullet, para.level, spec.indent,
-                         bullet_colour, spec.align, spec.line_spacing, space)
+                         bullet_colour, spec.align, spec.line_spacing, space, para.start)
             scale = para.size_scale
             runs = "".join([self.run(run, spec, scale) for run in para.runs])
             out.append(f"<a:p>{p_pr}{runs}{_end_para(spec.size * scale, language)}</a:p>")
@@ -675,8 +675,9 @@ def _broken_run(text: str, r_pr: str, br_pr: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _p_pr(first: tuple[tuple[str, str], ...], bullet: str | None, level: int, indent: float,
-          bullet_colour: str, align: str, line_spacing: float, space: Any) -> str:
-    """``a:pPr`` after render._bullet, the alignment, line spacing and space before.
+          bullet_colour: str, align: str, line_spacing: float, space: Any,
+          start: int = 1) -> str:
+    """``a:pPr``: the list marker and indent, the alignment, line spacing and space before.
 
     ``first`` holds the attributes python-pptx's new shape gave its first paragraph.
     """
@@ -689,7 +690,7 @@ def _p_pr(first: tuple[tuple[str, str], ...], bullet: str | None, level: int, in
         hang = indent * (NUMBER_HANG if bullet == "number" else 1.0)
         p_pr["marL"] = str(emu(hang * (level + 1)))
         p_pr["indent"] = str(-emu(hang))
-        marks = _marks(bullet, level, bullet_colour)
+        marks = _marks(bullet, level, bullet_colour, start)
     if level:  # the outline level: PowerPoint's outline, Tab/Shift+Tab and readers see it
         p_pr["lvl"] = str(level)
     p_pr["algn"] = _ALIGN[align]
@@ -699,11 +700,15 @@ def _p_pr(first: tuple[tuple[str, str], ...], bullet: str | None, level: int, in
     return f"<a:pPr{_attrs(p_pr)}>{spacing}{marks}</a:pPr>"
 
 
-def _marks(bullet: str, level: int, colour: str) -> str:
-    """A list paragraph's marker: PowerPoint's own numbering, or the level's bullet glyph."""
+def _marks(bullet: str, level: int, colour: str, start: int = 1) -> str:
+    """A list paragraph's marker: PowerPoint's own numbering, or the level's bullet glyph.
+
+    ``start`` above 1 continues a list from the slide before (a continuation part).
+    """
     marks = f'<a:buClr><a:srgbClr val="{attr(colour[1:])}"/></a:buClr>'
     if bullet == "number":
-        return marks + '<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"/>'
+        at = f' startAt="{start}"' if start > 1 else ""
+        return marks + f'<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"{at}/>'
     return marks + f'<a:buFont typeface="Arial"/><a:buChar char="{_BULLETS[min(level, 2)]}"/>'
 
 

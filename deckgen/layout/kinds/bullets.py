@@ -3,6 +3,7 @@ slides, split between top-level items."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from deckgen.layout import split
@@ -64,7 +65,16 @@ def _parts(ctx: Context, slide: Any, paras: list[Para]) -> list[tuple[list[Para]
             out.extend(split.pack(flat, lambda chosen: _overflow(ctx, chosen, body) <= 0))
         else:
             out.append(flat)
-    return [(part, body) for part in out]
+    return [(part, body) for part in _numbered_on(out)]
+
+
+def _numbered_on(parts: list[list[Para]]) -> list[list[Para]]:
+    """A numbered list goes on counting where the part before it stopped."""
+    out, done = [], 0
+    for part in parts:
+        out.append([replace(p, start=done + 1) if p.bullet == "number" else p for p in part])
+        done += sum(1 for p in part if p.bullet == "number")
+    return out
 
 
 def _groups(paras: list[Para]) -> list[list[Para]]:
