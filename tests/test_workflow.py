@@ -534,3 +534,17 @@ def test_pre_commit_hook_checks_the_decks() -> None:
     command = hook["entry"].split()[1:] + hook.get("args", [])
     done = run(*command, cwd=ROOT)
     assert done.returncode == 0, done.stderr
+
+
+def test_verbose_lists_every_file_read_pictures_and_csv_too(tmp_path: Path) -> None:
+    """``-v`` names what a build depended on: includes, theme, CSV and pictures."""
+    deck = tmp_path / "spec"
+    shutil.copytree(ROOT / "tests" / "decks" / "spec", deck)
+    done = run("build", "spec/kinds.yaml", "-o", "out/kinds.pptx", "-v", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    read = [line.removeprefix("  read ") for line in done.stdout.splitlines()
+            if line.startswith("  read ")]
+    assert read[0] == "spec/kinds.yaml"
+    assert "spec/tables/citations.csv" in read and "spec/images/roadmap.png" in read
+    assert any("themes/" in line for line in read), read
+    assert len(read) == len(set(read))

@@ -84,6 +84,7 @@ def build(deck: Path, options: Options | None = None) -> Result:
     try:
         with recording_reads() as reads:
             _run(deck, options, result, reads)
+            result.files = _in_order([*result.files, *reads])  # pictures and CSV too
             if result.output is not None and not result.problems.errors:
                 _remember(deck, options, result, reads, started)
     except DeckError as exc:
@@ -95,6 +96,14 @@ def build(deck: Path, options: Options | None = None) -> Result:
     if options.strict and result.problems.warnings and not result.problems.errors:
         result.output = None
     return result
+
+
+def _in_order(paths: list[Path]) -> list[Path]:
+    """Each file once, where it was first read: ``-v`` lists what a build depended on."""
+    seen: dict[Path, None] = {}
+    for path in paths:
+        seen.setdefault(Path(path).resolve(), None)
+    return list(seen)
 
 
 def _up_to_date(deck: Path, options: Options, target: Path) -> Result | None:
