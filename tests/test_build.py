@@ -269,3 +269,13 @@ def test_svg_image_is_drawn_at_its_aspect(tmp_path: Path) -> None:
     assert abs(pic.width / pic.height - 2.0) < 0.01
     assert pic.image.size[0] >= 1000  # drawn for the box, not at the file's 300 px
     assert pic._element.xpath("string(.//p:cNvPr/@descr)") == "A red disc and a green bar"
+
+
+def test_the_automatic_title_slide_takes_the_deck_s_notes(tmp_path: Path) -> None:
+    deck = write(tmp_path, 'deck:\n  title: "Notes first"\n  notes: |\n    Welcome everyone.\n'
+                 '    Phones on silent.\nslides:\n  - title: "Next"\n    bullets: [one]\n')
+    _, prs = build_ok(deck)
+    first = prs.slides[0]
+    assert first.has_notes_slide
+    assert first.notes_slide.notes_text_frame.text == "Welcome everyone.\nPhones on silent."
+    assert not prs.slides[1].has_notes_slide

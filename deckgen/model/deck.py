@@ -42,6 +42,8 @@ class DeckMeta(Strict):
                              f"in; a footer holds at most {MAX_FOOTER}")
         return value
     title_slide: Boolean = True
+    notes: Optional[Text] = Field(None, description="speaker notes of the title slide made "
+                                  "from this block")
     dim: Optional[Fraction] = Field(
         None, description="the dim of every background picture a slide does not set itself")
     charts: Optional[Literal["picture", "native"]] = Field(

@@ -7,13 +7,17 @@ from typing import Any
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import side_picture, start
 from deckgen.layout.plan import Box, Draft, Shape
+from deckgen.model import markup
 
 
 def layout_from_deck(ctx: Context) -> Draft:
     meta = ctx.meta
     byline = [x for x in (meta.author, meta.affiliation) if x]
     extra = [x for x in (meta.event, meta.date) if x]
-    return _cover(ctx, None, meta.title, meta.subtitle, byline, extra)
+    plan = _cover(ctx, None, meta.title, meta.subtitle, byline, extra)
+    if meta.notes:  # what the speaker says while the title is up
+        plan.notes = markup.plain(meta.notes)
+    return plan
 
 
 def layout(slide: Any, ctx: Context) -> Draft:
