@@ -298,3 +298,21 @@ slides:
         ("b", 1)]
     marks = [p._p.find(f"{qn('a:pPr')}/{qn('a:buNone')}") is not None for p in paragraphs]
     assert marks == [True, False, False, True, False]  # paragraphs, and points under them
+
+
+@pytest.mark.parametrize("theme", ["default", "keynote"])
+def test_a_small_table_with_room_is_set_at_the_body_size(tmp_path: Path, theme: str) -> None:
+    """As a table slide grows its type, a table block on a roomy slide is not left at the
+    theme's small table size beside body-size paragraphs."""
+    deck = write(tmp_path, f"deck: {{title: T, theme: {theme}, title_slide: false}}\n"
+                 "slides:\n  - title: Before and after\n    body:\n"
+                 '      - "One table says it all:"\n'
+                 "      - table: {header: ['', before, after], rows: [[minutes, 40, 1.5]]}\n"
+                 '      - "That is the whole story."\n')
+    result, prs = build_ok(deck)
+    assert not result.problems
+    sizes = load_theme(theme, Path(__file__).resolve().parent.parent).sizes
+    table = next(s for s in prs.slides[0].shapes if s.has_table).table
+    cell_sizes = {r.font.size.pt for row in table.rows for c in row.cells
+                  for p in c.text_frame.paragraphs for r in p.runs if r.font.size}
+    assert cell_sizes == {sizes.body}, (cell_sizes, sizes.body, sizes.table)

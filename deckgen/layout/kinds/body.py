@@ -61,13 +61,21 @@ def stack(ctx: Context, blocks: list[Any], raw: Any, box: Box, largest: float,
           what: str = "body") -> list[Element]:
     """The blocks top to bottom in ``box``, at the largest body size that lets them fit."""
     sizes = ctx.theme.sizes
-    size = largest
-    while True:
-        pieces = [_measure(ctx, block, _raw(raw, i), box.w, size, _item_where(raw, i))
+
+    def measured(size: float, grown: bool) -> tuple[list[Piece], float, bool]:
+        pieces = [_measure(ctx, block, _raw(raw, i), box.w, size, _item_where(raw, i), grown)
                   for i, block in enumerate(blocks)]
         gap = _gap(ctx, size)
         needed = _fixed(pieces, gap) + sum(box.h * SMALLEST_PICTURE for p in pieces if p.ratio)
-        if needed <= box.h + 0.5 or size - 0.5 < min(largest, sizes.min_body):
+        return pieces, gap, needed <= box.h + 0.5
+
+    # A table is set as large as the text around it when everything fits so; otherwise
+    # at the table size, shrinking with the rest.
+    pieces, gap, fits = measured(largest, True)
+    size = largest
+    while not fits:
+        pieces, gap, fits = measured(size, False)
+        if fits or size - 0.5 < min(largest, sizes.min_body):
             break
         size -= 0.5
     heights = _heights(pieces, box, gap)
@@ -116,7 +124,7 @@ def _where(raw: Any, key: str) -> Location | None:
 
 
 def _measure(ctx: Context, block: Any, raw: Any, width: float, size: float,
-             where: Location | None) -> Piece:
+             where: Location | None, grown: bool = False) -> Piece:
     """What ``block`` needs ``width`` points wide with its text at ``size``; ``where``
     is the block's own line, for what has no key of its own to point at."""
     if isinstance(block, str):  # a plain paragraph, or a column's text (its mapping in raw)
@@ -144,7 +152,7 @@ def _measure(ctx: Context, block: Any, raw: Any, width: float, size: float,
         return Piece(0.0, lambda box: [picture(ctx, block.image, where, box, block.fit,
                                                block.alt, "Picture")], where, ratio)
     assert isinstance(block, TableBlock)
-    return _table(ctx, block, raw, width, size)
+    return _table(ctx, block, raw, width, size, grown)
 
 
 def _text_piece(ctx: Context, paras: list[Para], width: float, size: float,
@@ -209,12 +217,15 @@ def _code(ctx: Context, block: CodeBlock, raw: Any, width: float, size: float) -
     return Piece(height + (space + caption.height if caption else 0.0), draw, where)
 
 
-def _table(ctx: Context, block: TableBlock, raw: Any, width: float, size: float) -> Piece:
-    """A small table at the theme's table size scaled as the body text is."""
+def _table(ctx: Context, block: TableBlock, raw: Any, width: float, size: float,
+           grown: bool) -> Piece:
+    """A small table: ``grown``, at the body text's size (as a table slide grows to it);
+    else at the theme's table size, scaled as the body text is."""
     where = _where(raw, "table")
     grid = tables.resolve(block.table, raw.get("table") if isinstance(raw, dict) else None,
                           Path(ctx.where().file).resolve().parent, ctx.roots, ctx.problems)
     sizes = ctx.theme.sizes
-    cell = max(sizes.min_table, min(sizes.table, sizes.table * size / sizes.body))
+    cell = size if grown else min(sizes.table, sizes.table * size / sizes.body)
+    cell = max(sizes.min_table, cell)
     height = table.needed_height(ctx, grid, width, cell)
-    return Piece(height, lambda box: [table.frame(ctx, grid, box)], where)
+    return Piece(height, lambda box: [table.frame(ctx, grid, box, cell)], where)

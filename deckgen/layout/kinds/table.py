@@ -244,7 +244,6 @@ def needed_height(ctx: Context, grid: tables.Grid, width: float, size: float) ->
     return sum(_row_heights(ctx, grid, _col_widths(ctx, grid, width, size), size))
 
 
-def frame(ctx: Context, grid: tables.Grid, box: Box) -> TableFrame:
-    """The table fitted into ``box`` (at the theme's table size at most), as a body's
-    block draws it."""
-    return _table(ctx, grid, box, ctx.theme.sizes.table)
+def frame(ctx: Context, grid: tables.Grid, box: Box, largest: float) -> TableFrame:
+    """The table fitted into ``box`` (at ``largest`` at most), as a body's block draws it."""
+    return _table(ctx, grid, box, largest)
