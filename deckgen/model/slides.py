@@ -140,6 +140,12 @@ class TitleSlide(SlideBase):
     image: Optional[SidePicture] = Field(None, description="a picture or logo beside the title")
 
 
+# ``continue:`` of a bullets, table or code slide (a Python keyword, hence the alias).
+Continues = Annotated[Optional[Boolean], Field(
+    alias="continue", description="what does not fit at the body size flows onto "
+    "continuation slides (absent: as the deck's continue says)")]
+
+
 class SectionSlide(SlideBase):
     kind: Literal["section"] = "section"
     section: Text
@@ -151,9 +157,7 @@ class BulletsSlide(SlideBase):
     bullets: Annotated[list[Bullet], Field(min_length=1), AfterValidator(_three_levels)]
     numbered: Boolean = False
     image: Optional[SidePicture] = None
-    continue_: Optional[Boolean] = Field(
-        None, alias="continue", description="what does not fit at the body size flows onto "
-        "continuation slides (absent: as the deck's continue says)")
+    continue_: Continues = None
 
 
 class Column(Strict):
@@ -217,9 +221,7 @@ class TableSlide(SlideBase):
     title: Text
     table: Table
     caption: Optional[Text] = None
-    continue_: Optional[Boolean] = Field(
-        None, alias="continue", description="what does not fit at the body size flows onto "
-        "continuation slides (absent: as the deck's continue says)")
+    continue_: Continues = None
 
 
 class ImageSlide(SlideBase):
@@ -264,9 +266,7 @@ class CodeSlide(SlideBase, CodeFields):
     kind: Literal["code"] = "code"
     title: Text
     image: Optional[SidePicture] = None
-    continue_: Optional[Boolean] = Field(
-        None, alias="continue", description="what does not fit at the body size flows onto "
-        "continuation slides (absent: as the deck's continue says)")
+    continue_: Continues = None
 
 
 class ParagraphBlock(Strict):
