@@ -316,3 +316,24 @@ def test_a_small_table_with_room_is_set_at_the_body_size(tmp_path: Path, theme: 
     cell_sizes = {r.font.size.pt for row in table.rows for c in row.cells
                   for p in c.text_frame.paragraphs for r in p.runs if r.font.size}
     assert cell_sizes == {sizes.body}, (cell_sizes, sizes.body, sizes.table)
+
+
+def test_columns_of_blocks_are_as_tall_as_their_content(tmp_path: Path) -> None:
+    """Cards of block columns size to their tallest content, as text columns do."""
+    deck = write(tmp_path, "deck: {title: T, title_slide: false}\nslides:\n"
+                 "  - title: Two ways\n    columns:\n"
+                 "      - heading: Python\n        body:\n          - \"Reads it all:\"\n"
+                 "          - code: \"text = open(p).read()\\nprint(text)\"\n"
+                 "            language: python\n"
+                 "      - heading: Rust\n        body:\n          - \"Same:\"\n"
+                 "          - code: \"let t = read(p)?;\"\n            language: rust\n")
+    result, prs = build_ok(deck)
+    assert not result.problems
+    slide = prs.slides[0]
+    cards = [s for s in slide.shapes if s.name in ("Column 1", "Column 2")]
+    assert len(cards) == 2 and cards[0].height == cards[1].height
+    assert cards[0].height < prs.slide_height * 0.5  # short content, short cards
+    inside = [s for s in slide.shapes if s.name not in ("Column 1", "Column 2")
+              and cards[0].left <= s.left < cards[0].left + cards[0].width
+              and s.top >= cards[0].top]
+    assert inside and all(s.top + s.height <= cards[0].top + cards[0].height for s in inside)

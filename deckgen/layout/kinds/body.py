@@ -60,6 +60,32 @@ def layout(slide: Any, ctx: Context) -> Draft:
 def stack(ctx: Context, blocks: list[Any], raw: Any, box: Box, largest: float,
           what: str = "body") -> list[Element]:
     """The blocks top to bottom in ``box``, at the largest body size that lets them fit."""
+    pieces, gap = _chosen(ctx, blocks, raw, box, largest)
+    heights = _heights(pieces, box, gap)
+    out: list[Element] = []
+    y, warned = box.y, False
+    for piece, height in zip(pieces, heights, strict=True):
+        if y + height > box.bottom + 0.5 and not warned:
+            total = sum(heights) + gap * (len(heights) - 1)
+            ctx.warn_overflow(what, total / max(box.h, 1.0) - 1, 0, piece.where or ctx.where())
+            warned = True
+        out.extend(piece.draw(Box(box.x, y, box.w, height)))
+        y += height + gap
+    return out
+
+
+def stack_height(ctx: Context, blocks: list[Any], raw: Any, box: Box, largest: float) -> float:
+    """How much of ``box`` the blocks take as :func:`stack` sets them: all of it when a
+    picture is among them (pictures take the room left), else what the text needs."""
+    pieces, gap = _chosen(ctx, blocks, raw, box, largest)
+    if any(p.ratio for p in pieces):
+        return box.h
+    return min(box.h, _fixed(pieces, gap))
+
+
+def _chosen(ctx: Context, blocks: list[Any], raw: Any, box: Box, largest: float
+            ) -> tuple[list[Piece], float]:
+    """The blocks measured at the size they are set at, and the gap between them."""
     sizes = ctx.theme.sizes
 
     def measured(size: float, grown: bool) -> tuple[list[Piece], float, bool]:
@@ -78,17 +104,7 @@ def stack(ctx: Context, blocks: list[Any], raw: Any, box: Box, largest: float,
         if fits or size - 0.5 < min(largest, sizes.min_body):
             break
         size -= 0.5
-    heights = _heights(pieces, box, gap)
-    out: list[Element] = []
-    y, warned = box.y, False
-    for piece, height in zip(pieces, heights, strict=True):
-        if y + height > box.bottom + 0.5 and not warned:
-            total = sum(heights) + gap * (len(heights) - 1)
-            ctx.warn_overflow(what, total / max(box.h, 1.0) - 1, 0, piece.where or ctx.where())
-            warned = True
-        out.extend(piece.draw(Box(box.x, y, box.w, height)))
-        y += height + gap
-    return out
+    return pieces, gap
 
 
 def _raw(raw: Any, index: int) -> Any:

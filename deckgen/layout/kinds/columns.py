@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from deckgen.layout.context import Context
-from deckgen.layout.kinds.body import stack
+from deckgen.layout.kinds.body import stack, stack_height
 from deckgen.layout.kinds.common import bullet_paras, titled
 from deckgen.layout.plan import Box, Draft, Shape
 from deckgen.layout.textfit import Para
@@ -80,14 +80,16 @@ def _shared_size(ctx: Context, columns: list[Any], sources: list[Any], boxes: li
 
 def _needed(ctx: Context, column: Any, source: Any, box: Box, band: float,
             size: float) -> float:
-    """How tall a column's card must be for its content (the whole box for blocks)."""
+    """How tall a column's card must be for its content (blocks as :func:`stack` sets them)."""
     theme, s = ctx.theme, ctx.theme.space
     paras = _paras(column, source)
-    if column.body:
-        return box.h
     text = _text_box(ctx, column, box, band)
-    height, _ = ctx.fitter.height(paras, theme.fonts.body, theme.fonts.mono, text.w, size) \
-        if paras else (0.0, 0)
+    if column.body:
+        blocks, raws = _blocks(column, source)
+        height = stack_height(ctx, blocks, raws, text, theme.sizes.body * 0.9)
+    else:
+        height, _ = ctx.fitter.height(paras, theme.fonts.body, theme.fonts.mono, text.w,
+                                      size) if paras else (0.0, 0)
     below = box.bottom - text.bottom  # the label and the card's padding under the text
     return (text.y - box.y) + height + below + s.gap * 0.3
 
