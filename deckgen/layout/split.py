@@ -135,18 +135,23 @@ def siblings(slides: Sequence[PlacedSlide]) -> dict[int, list[PlacedSlide]]:
     "… II"): each slide's index to its whole run, so the run shares one body size."""
     out: dict[int, list[PlacedSlide]] = {}
     run: list[PlacedSlide] = []
+    run_stem: str | None = None
     for placed in [*slides, None]:
-        same = placed is not None and run and placed.slide.kind == "bullets" and \
-            stem(placed.slide.title) is not None and \
-            stem(placed.slide.title) == stem(run[0].slide.title)
-        if same:
+        here = _bullets_stem(placed)
+        if run and here is not None and here == run_stem:
             run.append(placed)
             continue
         if len(run) > 1:
             out.update({member.index: run for member in run})
-        run = [placed] if placed is not None and placed.slide.kind == "bullets" and \
-            stem(placed.slide.title) is not None else []
+        run, run_stem = ([placed] if here is not None else []), here
     return out
+
+
+def _bullets_stem(placed: PlacedSlide | None) -> str | None:
+    """The stem of a bullets slide's title that names a part; None for any other slide."""
+    if placed is None or placed.slide.kind != "bullets":
+        return None
+    return stem(placed.slide.title)
 
 
 def shared_size(ctx: Context, fitted: Callable[[Any, Draft, Box], float]) -> float | None:
