@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import Location, Problems, slide_name
+from deckgen.layout import frames
 from deckgen.layout.plan import Box, Draft, Field, Picture, Shape, TextSpec
 from deckgen.layout.textfit import Fitter, Para
 from deckgen.model import PlacedSlide, markup
@@ -48,16 +49,12 @@ class Context:
     # --- geometry -------------------------------------------------------------
     @property
     def title_box(self) -> Box:
-        s = self.theme.space
-        logo_room = self.width * 0.15 + s.gap if self.theme.logo is not None else 0
-        return Box(s.margin, s.top, self.width - 2 * s.margin - logo_room, s.title_height)
+        return frames.title(self.theme, self.width)
 
     def body_box(self, has_source: bool = False) -> Box:
         """The area under the title and above the source line and footer."""
-        s = self.theme.space
-        top = s.top + s.title_height + s.gap
-        bottom = self.height - s.footer_height - (self.source_height() if has_source else 0)
-        return Box(s.margin, top, self.width - 2 * s.margin, bottom - top - s.gap * 0.5)
+        return frames.body(self.theme, self.width, self.height,
+                           self.source_height() if has_source else 0)
 
     def source_height(self) -> float:
         lines = len(self.placed.slide.source or []) if self.placed else 0
@@ -257,15 +254,14 @@ class Context:
             plan.elements.append(Shape(box=box, text=spec, name="Source", role="source"))
         if not footer:
             return
-        foot_y = self.height - s.footer_height
         text = self.footer_text()
         if text:
-            box = Box(s.margin, foot_y, self.width * 0.7 - s.margin, s.footer_height)
+            box = frames.footer(theme, self.width, self.height)
             spec = self.text(text, box, size=theme.sizes.footer, floor=theme.sizes.footer * 0.8,
                              color=colour, anchor="middle", what="footer", inset=0)
             plan.elements.append(Shape(box=box, text=spec, name="Footer", role="footer"))
         if self.meta.slide_numbers:
-            box = Box(self.width - s.margin - 60, foot_y, 60, s.footer_height)
+            box = frames.number(theme, self.width, self.height)
             spec = self.text(str(self.number), box, size=theme.sizes.footer, color=colour,
                              align="right", anchor="middle", what="slide number", inset=0)
             plan.elements.append(Field(box=box, text=spec, number=self.number))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from deckgen.layout import frames
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import side_picture, start
 from deckgen.layout.plan import Box, Draft, Shape
@@ -33,19 +34,18 @@ def _cover(ctx: Context, slide: Any, title: str, subtitle: str | None,
     plan.elements.append(Shape(box=Box(0, 0, band, ctx.height), geometry="RECTANGLE",
                                fill=theme.colors.accent, name="Accent band",
                                decorative=True))
-    left = s.margin * 1.6
-    width = ctx.width - left - s.margin * 1.6
+    left, width = frames.display_text(theme, ctx.width)
     if slide is not None and slide.image is not None:  # the text keeps what the picture leaves
         room = side_picture(ctx, slide, plan, Box(left, ctx.height * 0.14, width,
                                                   ctx.height * 0.74), across=True)
         left, width = room.x, room.w
-    title_box = Box(left, ctx.height * 0.22, width, ctx.height * 0.30)
+    title_box = frames.cover_title(left, width, ctx.height)
     plan.elements.append(ctx.title(title, title_box, size=theme.sizes.cover_title))
     y = title_box.bottom + s.gap * 0.6
     plan.elements.append(ctx.rule(left, y, 96))
     y += s.gap * 0.8
     if subtitle:
-        box = Box(left, y, width, ctx.height * 0.16)
+        box = frames.under_title(theme, title_box, ctx.height * frames.COVER_SUBTITLE)
         spec = ctx.text(subtitle, box, role="heading", size=theme.sizes.subtitle * 1.15,
                         color=theme.colors.text, what="subtitle", inset=0,
                         key="subtitle")

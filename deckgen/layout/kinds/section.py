@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from deckgen.layout import frames
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import start
-from deckgen.layout.plan import Box, Draft, Shape
+from deckgen.layout.plan import Draft, Shape
 
 
 def layout(slide: Any, ctx: Context) -> Draft:
     theme, s = ctx.theme, ctx.theme.space
     plan = start(ctx, slide, background=theme.colors.section_background)
-    left = s.margin * 1.6
-    width = ctx.width - 2 * left
-    box = Box(left, ctx.height * 0.26, width, ctx.height * 0.30)
+    left, width = frames.display_text(theme, ctx.width)
+    box = frames.section_title(left, width, ctx.height)
     plan.elements.append(ctx.title(slide.section, box, color=theme.colors.section_text,
                                    size=theme.sizes.section, key="section"))
     plan.elements.append(ctx.rule(left, box.bottom + s.gap * 0.6, 96,
                                   color=theme.colors.section_text))
     if slide.subtitle:
-        sub = Box(left, box.bottom + s.gap * 1.4, width, ctx.height * 0.2)
+        sub = frames.under_title(theme, box, ctx.height * frames.SECTION_SUBTITLE)
         spec = ctx.text(slide.subtitle, sub, role="heading", size=theme.sizes.subtitle * 1.1,
                         color=theme.colors.section_text, what="subtitle", inset=0,
                         key="subtitle")
