@@ -212,7 +212,8 @@ def test_text_goes_into_the_layouts_placeholders(built) -> None:
     layouts = [s.slide_layout.name for s in prs.slides]
     assert layouts[0] == "Title Slide" and layouts[1:3] == ["Title and Content"] * 2
     assert layouts[10] == "Section Header"
-    assert set(layouts[3:10] + layouts[11:]) == {"Title Only"}
+    assert layouts[7] == "Picture with Caption" and layouts[9] == "Two Content"
+    assert set(layouts[3:7] + layouts[8:9] + layouts[11:]) == {"Title Only"}
     section = next(s for s in prs.slides[10].shapes if s.name == "Subtitle")
     assert section.placeholder_format.type == PP_PLACEHOLDER.BODY
     assert section.placeholder_format.idx == 1 and section.text_frame.text == "Part two"

@@ -1,4 +1,5 @@
-"""The editor's commands: ``watch``, ``preview``, ``serve`` and ``new``.
+"""The editor's commands: ``watch``, ``preview``, ``serve``, ``new``, ``import`` and
+``template inspect``.
 
 They are added to the group in :mod:`deckgen.cli` by :func:`register`, which
 the CLI calls at import time; so this module imports only click at the top
@@ -105,6 +106,32 @@ def register(main: click.Group) -> None:
                 no_render: bool) -> None:
         """Turn SOURCE (.pptx or Markdown) into a deck folder of YAML, pictures and CSV."""
         guard(ctx, lambda: _import(source, folder, force, not no_render))
+
+    @main.group()
+    def template() -> None:
+        """Look at a .pptx template a theme builds on."""
+
+    @template.command("inspect")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.pass_context
+    def inspect(ctx: click.Context, file: Path) -> None:
+        """List every layout of FILE.pptx, its placeholders and the kinds built on it."""
+        guard(ctx, lambda: _inspect(file))
+
+
+def _inspect(file: Path) -> int:
+    from deckgen.app.report import EXIT_DECK, EXIT_OK, report_problems
+    from deckgen.app.templates import inspect_template
+    from deckgen.errors import DeckError
+
+    try:
+        lines = inspect_template(file)
+    except DeckError as exc:
+        report_problems(exc.problems)
+        return EXIT_DECK
+    for line in lines:
+        click.echo(line)
+    return EXIT_OK
 
 
 def _new(path: Path) -> int:

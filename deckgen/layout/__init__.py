@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from deckgen.errors import DeckError, Problem, Problems, slide_name
+from deckgen.errors import DeckError, Location, Problem, Problems, slide_name
 from deckgen.layout.context import LEVEL_SCALE, SLIDE_HEIGHT, WIDTHS, Context
 from deckgen.layout.fonts import save_measurements
 from deckgen.layout.kinds import KIND_LAYOUTS, layout_cover
@@ -18,6 +18,7 @@ from deckgen.layout.plan import SlidePlan
 from deckgen.layout.readable import make_readable
 from deckgen.layout.room import keep_room
 from deckgen.layout.split import siblings
+from deckgen.layout.templates import named_layout, slide_layout, template_of
 from deckgen.model import PlacedSlide, Validated
 from deckgen.model.themes import Theme
 
@@ -25,26 +26,31 @@ __all__ = ["LEVEL_SCALE", "SLIDE_HEIGHT", "WIDTHS", "Context", "plan_deck"]
 
 
 def plan_deck(validated: Validated, theme: Theme, problems: Problems,
-              roots: list[Path], notes: list[str] | None = None) -> list[SlidePlan]:
+              roots: list[Path], notes: list[str] | None = None,
+              deck_layout: Location | None = None) -> list[SlidePlan]:
     """Lay out every visible slide, numbering them as they will appear.
 
     ``notes`` receives what was changed so text reads on its ground (a text set
-    taken, a scrim laid, a picture dimmed), for ``-v``.
+    taken, a scrim laid, a picture dimmed), for ``-v``; ``deck_layout`` is where
+    the deck's ``layout:`` is written.
     """
     notes = [] if notes is None else notes
     meta = validated.meta
     ctx = Context(theme=theme, meta=meta, problems=problems, roots=roots,
                   width=WIDTHS[meta.aspect])
     ctx.siblings = siblings(validated.slides)
+    template = template_of(theme)
     plans: list[SlidePlan] = []
     roomless: set[str] = set()  # elements warned of for having no room, once a deck
     parts = 0  # continuation slides made so far
     if meta.title_slide:
         ctx.number, ctx.placed = 1, None
+        named = named_layout(meta, None, "title", deck_layout)
+        ctx.layout = slide_layout(template, "title", named[0], named[1], problems, True)
         cover = layout_cover(ctx)
         keep_room(cover, ctx, roomless)
         notes.extend(make_readable(cover, ctx))
-        plans.append(cover.done())
+        plans.append(replace(cover.done(), layout=named[0], layout_where=named[1]))
     for placed in validated.slides:
         hidden = placed.slide.hidden
         # numbered as the validate stage numbered it (a slide it refused keeps its number),
@@ -54,6 +60,9 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
         # A hidden slide is laid out too, so its images and data are still
         # checked; its plan and its warnings are dropped.
         ctx.problems = Problems()
+        named = named_layout(meta, placed, placed.slide.kind, deck_layout)
+        ctx.layout = slide_layout(template, placed.slide.kind, named[0], named[1],
+                                  ctx.problems, placed.slide.layout is None)
         try:
             made = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
             made = made if isinstance(made, list) else [made]  # the parts of a split slide
@@ -63,7 +72,7 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
                 said = make_readable(plan, ctx)
                 if not hidden:
                     notes.extend(said)
-                    plans.append(plan.done())
+                    plans.append(replace(plan.done(), layout=named[0], layout_where=named[1]))
             parts += 0 if hidden else len(made) - 1
         except DeckError as exc:  # a located problem in this slide; go on with the next
             ctx.problems.extend(exc.problems)

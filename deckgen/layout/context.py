@@ -19,6 +19,7 @@ from deckgen.model import PlacedSlide, markup
 from deckgen.model.deck import DeckMeta
 from deckgen.model.markup import Run
 from deckgen.model.themes import SLIDE_HEIGHT, Theme  # 540 points: 7.5 inches, both aspects
+from deckgen.source.layouts import Layout as TemplateLayout
 
 WIDTHS = {"16:9": 960.0, "4:3": 720.0}
 LEVEL_SCALE = (1.0, 0.88, 0.8)
@@ -39,6 +40,7 @@ class Context:
     placed: PlacedSlide | None = None
     missing_seen: set[tuple[int, int, str]] = field(default_factory=set)  # warned per slide
     siblings: dict[int, list[PlacedSlide]] = field(default_factory=dict)  # see split.siblings
+    layout: TemplateLayout | None = None  # the template layout this slide is built on
 
     def __post_init__(self) -> None:
         space = self.theme.space

@@ -218,6 +218,8 @@ class SlidePlan:
     elements: tuple[Element, ...] = ()
     notes: str = ""
     veil: tuple[str, float] | None = None  # (colour, opacity) laid over a background picture
+    layout: str | None = None  # the layout the slide names (None: chosen for its kind)
+    layout_where: Location | None = None  # where that name is written
 
 
 @dataclass

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from deckgen.model.base import Strict
 from deckgen.model.types import Boolean, Fraction, Text
 
+KindName = Literal["title", "section", "bullets", "columns", "quote", "statement", "chart",
+                   "table", "image", "code", "body", "diagram", "closing"]
 MAX_FOOTER = 500  # characters of a footer once its fields are filled in
 FOOTER_FIELDS = ("title", "subtitle", "author", "date", "event", "affiliation")
 
@@ -23,7 +25,11 @@ class DeckMeta(Strict):
     date: Optional[Text] = Field(None, description="any text, shown as written")
     event: Optional[Text] = None
     theme: Text = Field("scholar", description="a theme name from themes/, or a path")
-    aspect: Literal["16:9", "4:3"] = "16:9"
+    aspect: Literal["16:9", "4:3"] = Field(
+        "16:9", description="the slide shape; absent: the template's, if the theme has one")
+    layout: Optional[Union[Text, dict[KindName, Text]]] = Field(
+        None, description="the template layout slides are built on, by name: one name for "
+        "every slide, or a name per kind (title: Cover Page); a slide's own layout wins")
     language: Text = "en-US"
     footer: Optional[Text] = Field(None, description="{title} {subtitle} {author} {date} {event}")
     slide_numbers: Boolean = True

@@ -129,6 +129,9 @@ class SlideBase(Strict):
     dim: Optional[Fraction] = Field(
         None, description="veil a background picture in the theme's dark scrim colour: "
         "0.0 (none) to 1.0 (opaque)")
+    layout: Optional[Text] = Field(
+        None, description="the template layout this slide is built on, by name (case is "
+        "ignored); absent: the deck's layout, or the one deckgen chooses for the kind")
 
 
 class TitleSlide(SlideBase):

@@ -41,6 +41,8 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.util import Emu
 
 from deckgen.layout.plan import emu
+from deckgen.model.layouts import choose
+from deckgen.source.layouts import layout_records
 
 IMAGE_PREFIX = "/ppt/media/image"
 MAX_SLIDE_ID = 2147483647
@@ -159,13 +161,7 @@ def _drop_slides(prs: Any) -> None:
 
 def title_layout(prs: Any) -> Any:
     """The layout with a title and nothing else, so the outline shows slide titles."""
-    for layout in prs.slide_layouts:
-        if layout.name.lower() == "title only":
-            return layout
-    for layout in prs.slide_layouts:
-        if any(ph.placeholder_format.type == 1 for ph in layout.placeholders):
-            return layout
-    return prs.slide_layouts[len(prs.slide_layouts) - 1]
+    return kind_layouts(prs).layout_for("statement").layout
 
 
 @dataclass(frozen=True)
@@ -181,46 +177,64 @@ class LayoutSlots:
     slots: dict[str, str] = field(default_factory=dict)
 
 
-_PH_ROLES = {"BODY": "body", "OBJECT": "body", "SUBTITLE": "subtitle", "FOOTER": "footer",
-             "SLIDE_NUMBER": "number"}
-_PH_TYPES = {"body": ' type="body"', "subtitle": ' type="subTitle"',
-             "footer": ' type="ftr" sz="quarter"', "number": ' type="sldNum" sz="quarter"'}
+# A role's placeholder types, the first the layout has taken; obj is a content placeholder.
+_PH_ROLES = {"title": ("title", "ctrTitle"), "body": ("obj", "body"), "subtitle": ("subTitle",),
+             "footer": ("ftr",), "number": ("sldNum",)}
+_PH_SIZE = {"ftr": ' sz="quarter"', "sldNum": ' sz="quarter"'}
 
 
-def kind_layouts(prs: Any) -> dict[str, LayoutSlots]:
-    """The layout each sort of slide is built on: "title" (a centred title and subtitle),
-    "section" (a section header: title and text), "body" (a title and one body), and
-    "plain" (a title only) for every other kind."""
-    plain = title_layout(prs)
-    cover = _layout_with(prs, {"CENTER_TITLE", "SUBTITLE"}, "title slide") or plain
-    body = _layout_with(prs, {"TITLE", "OBJECT"}, "title and content") or _layout_with(
-        prs, {"TITLE", "BODY"}, "title and content") or plain
-    section = _layout_with(prs, {"TITLE", "BODY"}, "section header") or body
-    return {"title": _slots(cover), "section": _slots(section), "body": _slots(body),
-            "plain": _slots(plain)}
+class KindLayouts:
+    """The presentation's layouts, over every master, and the one each slide is built on.
+
+    The choice is :func:`deckgen.model.layouts.choose`, made on the same records
+    the lay-out stage read from the template, so both name the same layout.
+    """
+
+    def __init__(self, prs: Any):
+        self.layouts: list[Any] = [layout for master in prs.slide_masters
+                                   for layout in master.slide_layouts]
+        self.records = layout_records([
+            (layout.name, number, master.name or f"Master {number + 1}", _placeholders(layout))
+            for number, master in enumerate(prs.slide_masters)
+            for layout in master.slide_layouts])
+        self._slots: dict[int, LayoutSlots] = {}
+
+    def layout_for(self, kind: str, named: str | None = None) -> LayoutSlots:
+        """The layout for a slide of ``kind`` (or the one it names), with its slots;
+        raises :class:`~deckgen.model.layouts.LayoutProblem` for a name that will not do."""
+        chosen = choose(self.records, kind, named)
+        at = next(i for i, record in enumerate(self.records) if record is chosen)
+        if at not in self._slots:
+            self._slots[at] = _slots(self.layouts[at])
+        return self._slots[at]
 
 
-def _content_types(layout: Any) -> set[str]:
-    return {ph.placeholder_format.type.name for ph in layout.placeholders
-            if ph.placeholder_format.type.name not in ("DATE", "FOOTER", "SLIDE_NUMBER")}
+def kind_layouts(prs: Any) -> KindLayouts:
+    """The layouts of ``prs``, to choose the one each slide is built on."""
+    return KindLayouts(prs)
 
 
-def _layout_with(prs: Any, types: set[str], name: str) -> Any:
-    """The layout holding exactly these content placeholders, the one so named first."""
-    found = [layout for layout in prs.slide_layouts if _content_types(layout) == types
-             and any(ph.placeholder_format.idx == 1 for ph in layout.placeholders)]
-    named = [layout for layout in found if layout.name.lower() == name]
-    return (named or found or [None])[0]
+def _placeholders(layout: Any) -> list[tuple[str, int, str]]:
+    """(type, idx, name) of each placeholder, as the file says (no type: obj)."""
+    out = []
+    for shape in layout.placeholders:
+        ph = shape._element.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
+        if ph is not None:
+            out.append((ph.get("type", "obj"), int(ph.get("idx", "0")), shape.name))
+    return out
 
 
 def _slots(layout: Any) -> LayoutSlots:
     slots: dict[str, str] = {}
-    for ph in layout.placeholders:
-        kind = ph.placeholder_format.type.name
-        role = _PH_ROLES.get(kind)
-        if role is not None and role not in slots:
-            what = "" if kind == "OBJECT" else _PH_TYPES[role]  # a content placeholder: obj
-            slots[role] = f'<p:ph{what} idx="{ph.placeholder_format.idx}"/>'
+    placeholders = _placeholders(layout)
+    for role, wanted in _PH_ROLES.items():
+        found = next((p for t in wanted for p in placeholders if p[0] == t), None)
+        if found is None:
+            continue
+        kind, idx, _ = found
+        what = "" if kind == "obj" else f' type="{kind}"{_PH_SIZE.get(kind, "")}'
+        slots[role] = f'<p:ph{what}/>' if idx == 0 and kind != "obj" else \
+            f'<p:ph{what} idx="{idx}"/>'
     return LayoutSlots(layout, slots)
 
 

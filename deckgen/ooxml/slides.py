@@ -37,6 +37,7 @@ from pptx.shapes.autoshape import AdjustmentCollection, AutoShapeType
 from pptx.slide import NotesSlide
 from pptx.util import Emu, Pt
 
+from deckgen.errors import Problems
 from deckgen.layout.context import LEVEL_SCALE
 from deckgen.layout.plan import (
     READ_LAST,
@@ -52,9 +53,11 @@ from deckgen.layout.plan import (
     emu,
 )
 from deckgen.layout.textfit import NUMBER_HANG
+from deckgen.model.layouts import LayoutProblem
 from deckgen.model.markup import Run
 from deckgen.ooxml.package import (
     MAX_SLIDE_ID,
+    KindLayouts,
     LayoutSlots,
     TextNotesSlidePart,
     TextRelationships,
@@ -67,7 +70,9 @@ from deckgen.ooxml.package import (
 
 def write_slides(prs: Any, plans: list[SlidePlan], pictures: Mapping[str, bytes]) -> None:
     """Add one slide per plan, in order; ``pictures`` holds each chart's PNG by job key."""
-    writer = SlideWriter(prs, kind_layouts(prs), pictures)
+    layouts = kind_layouts(prs)
+    _check_layouts(layouts, plans)
+    writer = SlideWriter(prs, layouts, pictures)
     for number, plan in enumerate(plans, start=1):
         writer.add(plan, number)
     describe_package(prs, [plan.title for plan in plans], sum(1 for p in plans if p.notes))
@@ -177,8 +182,7 @@ def _rgb(colour: str) -> str:
 class SlideWriter:
     """Adds slides to one presentation by writing their XML; see the note above."""
 
-    def __init__(self, prs: Any, layouts: dict[str, LayoutSlots],
-                 pictures: Mapping[str, bytes]):
+    def __init__(self, prs: Any, layouts: KindLayouts, pictures: Mapping[str, bytes]):
         self.prs = prs
         self.package = prs.part.package
         self.layouts = layouts
@@ -215,7 +219,7 @@ class SlideWriter:
         partname = PackURI(f"/ppt/slides/slide{self.count}.xml")
         part = TextSlidePart(partname, CT.PML_SLIDE, self.package, None)
         part.__dict__["_rels"] = TextRelationships(partname.baseURI)
-        layout = self.layouts[_sort(plan)]
+        layout = _sort(self.layouts, plan)
         part.relate_to(layout.layout.part, RT.SLIDE_LAYOUT)
         rId = self.prs.part.relate_to(part, RT.SLIDE)
         state = _State(part, self.max_id, self.pictures)
@@ -234,8 +238,7 @@ class SlideWriter:
             role = "number" if kind is Field else element.role if kind is Shape else None
             if role == "title" and title_at is None:
                 title_at = len(drawn)
-                ph = '<p:ph type="ctrTitle"/>' if plan.kind == "title" else '<p:ph type="title"/>'
-                xml = state.title(element, ph)
+                xml = state.title(element, layout.slots.get("title", '<p:ph type="title"/>'))
             elif role in layout.slots and role not in used:
                 used.add(role)
                 xml = (state.field(element, number, layout.slots[role]) if kind is Field
@@ -335,14 +338,26 @@ def _notes_paragraph(line: str) -> str:
 
 
 
-def _sort(plan: SlidePlan) -> str:
-    """Which layout a slide is built on: the title slide's, a section header, one with a
-    body, or title only."""
-    if plan.kind in ("title", "section"):
-        return plan.kind
-    if any(type(e) is Shape and e.role == "body" for e in plan.elements):
-        return "body"
-    return "plain"
+def _sort(layouts: KindLayouts, plan: SlidePlan) -> LayoutSlots:
+    """The layout a slide is built on: the one it names, or the one for its kind
+    (:data:`deckgen.model.layouts.KIND_SORTS`)."""
+    return layouts.layout_for(plan.kind, plan.layout)
+
+
+def _check_layouts(layouts: KindLayouts, plans: list[SlidePlan]) -> None:
+    """Every layout named must be there and hold a title: all such names are reported
+    before anything is written (a template's were checked when the deck was laid out)."""
+    problems = Problems()
+    seen: set[tuple[str, str, Any]] = set()
+    for plan in plans:
+        if plan.layout is None or (plan.kind, plan.layout, plan.layout_where) in seen:
+            continue
+        seen.add((plan.kind, plan.layout, plan.layout_where))
+        try:
+            layouts.layout_for(plan.kind, plan.layout)
+        except LayoutProblem as exc:
+            problems.error(f"layout: {exc}", plan.layout_where or plan.where, exc.hint)
+    problems.raise_if_errors()
 
 
 def _as_read(drawn: list[tuple[Any, str]], title_at: int | None, state: _State) -> list[str]:

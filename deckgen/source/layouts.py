@@ -1,0 +1,185 @@
+"""What a template offers to build on: its slide size, masters, layouts and placeholders.
+
+Read from the zip with the standard library's parser, after
+:func:`deckgen.source.template.check_package` has scanned every part (no
+DOCTYPE, no bomb), so the model and lay-out stages can choose a layout for
+each slide and place text in its placeholders without python-pptx.  Masters
+and layouts come in the order PowerPoint lists them (``p:sldMasterIdLst``,
+``p:sldLayoutIdLst``), which is also the order python-pptx gives them, so a
+choice made here names the same layout the package stage writes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from deckgen.errors import DeckError, Location
+
+EMU_PER_PT = 12700
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+FURNITURE = frozenset({"dt", "ftr", "sldNum", "hdr"})  # not content: date, footer, number
+TITLES = frozenset({"title", "ctrTitle"})
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One ``p:ph`` of a layout: its type (``obj`` when the file leaves it out, as the
+    format says), its index, its name, and its box in points (the master's when the
+    layout does not move it; None when neither places it)."""
+
+    type: str
+    idx: int
+    name: str
+    box: tuple[float, float, float, float] | None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A slide layout: its name, its master (from 0) and its placeholders in file order."""
+
+    name: str
+    master: int
+    master_name: str
+    placeholders: tuple[Placeholder, ...]
+
+    @property
+    def content(self) -> tuple[str, ...]:
+        """The types of the placeholders a slide's content can go into, sorted."""
+        return tuple(sorted(p.type for p in self.placeholders if p.type not in FURNITURE))
+
+    def first(self, *types: str) -> Placeholder | None:
+        return next((p for p in self.placeholders if p.type in types), None)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template's slide size in points and its layouts, master by master."""
+
+    width: float
+    height: float
+    layouts: tuple[Layout, ...]
+
+
+def layout_records(names_and_phs: list[tuple[str, int, str, list[tuple[str, int, str]]]]
+                   ) -> tuple[Layout, ...]:
+    """Layout records from (name, master, master name, [(type, idx, name)]) as another
+    reader (the package stage's python-pptx) lists them; boxes are not needed there."""
+    return tuple(Layout(name, master, master_name,
+                        tuple(Placeholder(t, i, n, None) for t, i, n in phs))
+                 for name, master, master_name, phs in names_and_phs)
+
+
+def read_template(path: Path, where: Location | None = None) -> Template:
+    """The template's size and layouts; a file that does not lead to them is a located error."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return _read(package)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError,
+            ElementTree.ParseError) as exc:
+        raise DeckError(f"template '{path.name}' cannot be read as a presentation: {exc}",
+                        where) from None
+
+
+def _read(package: zipfile.ZipFile) -> Template:
+    names = set(package.namelist())
+    pres = _xml(package, "ppt/presentation.xml")
+    size = pres.find(f"{_P}sldSz")
+    width = int(size.get("cx", "9144000")) / EMU_PER_PT if size is not None else 720.0
+    height = int(size.get("cy", "6858000")) / EMU_PER_PT if size is not None else 540.0
+    layouts: list[Layout] = []
+    master_ids = pres.find(f"{_P}sldMasterIdLst")
+    pres_rels = _rels(package, "ppt/presentation.xml", names)
+    for number, entry in enumerate(master_ids if master_ids is not None else []):
+        master_part = pres_rels.get(entry.get(f"{_R}id", ""))
+        if master_part is None or master_part not in names:
+            continue
+        master = _xml(package, master_part)
+        inherited = _boxes(master)
+        c_sld = master.find(f"{_P}cSld")
+        master_name = (c_sld.get("name", "") if c_sld is not None else "") or \
+            f"Master {number + 1}"
+        master_rels = _rels(package, master_part, names)
+        ids = master.find(f"{_P}sldLayoutIdLst")
+        for layout_entry in ids if ids is not None else []:
+            part = master_rels.get(layout_entry.get(f"{_R}id", ""))
+            if part is not None and part in names:
+                layouts.append(_layout(_xml(package, part), number, master_name, inherited))
+    return Template(width, height, tuple(layouts))
+
+
+def _layout(root: ElementTree.Element, master: int, master_name: str,
+            inherited: dict[str, tuple[float, float, float, float]]) -> Layout:
+    c_sld = root.find(f"{_P}cSld")
+    name = c_sld.get("name", "") if c_sld is not None else ""
+    found = []
+    for shape, ph in _placeholders(root):
+        kind = ph.get("type", "obj")
+        idx = int(ph.get("idx", "0"))
+        nv = shape.find(f".//{_P}cNvPr")
+        box = _box(shape) or inherited.get(kind) or inherited.get(
+            "body" if kind not in TITLES | FURNITURE else kind) or (
+            inherited.get("title") if kind == "ctrTitle" else None)
+        found.append(Placeholder(kind, idx, nv.get("name", "") if nv is not None else "", box))
+    return Layout(name, master, master_name, tuple(found))
+
+
+def _placeholders(root: ElementTree.Element) -> list[tuple[ElementTree.Element,
+                                                          ElementTree.Element]]:
+    tree = root.find(f"{_P}cSld/{_P}spTree")
+    out = []
+    for shape in tree.iter() if tree is not None else []:
+        if shape.tag in (f"{_P}sp", f"{_P}pic", f"{_P}graphicFrame"):
+            ph = shape.find(f"./*/{_P}nvPr/{_P}ph")
+            if ph is not None:
+                out.append((shape, ph))
+    return out
+
+
+def _boxes(master: ElementTree.Element) -> dict[str, tuple[float, float, float, float]]:
+    """The master's placeholder boxes by type: where a layout's unmoved placeholder sits."""
+    out: dict[str, tuple[float, float, float, float]] = {}
+    for shape, ph in _placeholders(master):
+        box = _box(shape)
+        if box is not None:
+            out.setdefault(ph.get("type", "obj"), box)
+    return out
+
+
+def _box(shape: ElementTree.Element) -> tuple[float, float, float, float] | None:
+    xfrm = shape.find(f"./{_P}spPr/{_A}xfrm")
+    if xfrm is None:
+        xfrm = shape.find(f"./{_P}xfrm")
+    if xfrm is None:
+        return None
+    off, ext = xfrm.find(f"{_A}off"), xfrm.find(f"{_A}ext")
+    if off is None or ext is None:
+        return None
+    return tuple(int(v) / EMU_PER_PT for v in (off.get("x", "0"), off.get("y", "0"),
+                                               ext.get("cx", "0"), ext.get("cy", "0")))  # type: ignore[return-value]
+
+
+def _xml(package: zipfile.ZipFile, part: str) -> ElementTree.Element:
+    return ElementTree.fromstring(package.read(part))
+
+
+def _rels(package: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, str]:
+    """A part's internal relationships: rId -> the target part's name in the zip."""
+    folder, _, base = part.rpartition("/")
+    rels = f"{folder}/_rels/{base}.rels"
+    if rels not in names:
+        return {}
+    out = {}
+    for rel in _xml(package, rels).iter(_RELS):
+        if rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            joined = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(folder, target))
+            out[rel.get("Id", "")] = joined
+    return out
