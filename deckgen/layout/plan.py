@@ -125,6 +125,7 @@ class Shape:
     opacity: float = 1.0  # of the fill: below 1 for a scrim laid over a picture
     decorative: bool = False  # adds nothing a reader needs (rules, panels, scrims)
     group: GroupTag | None = None  # one part of a diagram drawn as a described group
+    build: str | None = None  # the tag a slide's builds name it by (see Build)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ class Picture:
     crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     name: str = "Picture"
     role: str | None = None  # "logo": slide furniture, read after the body
+    build: str | None = None
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,7 @@ class TableFrame:
     line: str = "#000000"
     name: str = "Table"
     header: bool = False  # the first row heads the columns (screen readers announce it)
+    build: str | None = None
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,28 @@ Element = Union[Shape, Line, Picture, NativeChart, TableFrame, Field]
 
 
 @dataclass(frozen=True)
+class Target:
+    """What one click shows: every element whose ``build`` is ``tag``, or only paragraphs
+    ``paras`` (first and last, from 0) of the text of the one element with that tag."""
+
+    tag: str
+    paras: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Build:
+    """One click of a slide's build (``reveal:``): the targets that appear on it.
+
+    Elements are named by a tag they carry rather than by their place in the
+    list, since later passes (room, readable colours) replace and insert
+    elements.  Untagged elements (title, footer, slide number, side picture)
+    are there from the start.
+    """
+
+    shows: tuple[Target, ...]
+
+
+@dataclass(frozen=True)
 class SlidePlan:
     """One slide, laid out and ready to render: what the serializer draws, exactly."""
 
@@ -218,6 +243,7 @@ class SlidePlan:
     elements: tuple[Element, ...] = ()
     notes: str = ""
     veil: tuple[str, float] | None = None  # (colour, opacity) laid over a background picture
+    builds: tuple[Build, ...] = ()  # the clicks that bring the content on, in order
     layout: str | None = None  # the layout the slide names (None: chosen for its kind)
     layout_where: Location | None = None  # where that name is written
 
@@ -237,8 +263,9 @@ class Draft:
     elements: list[Element] = field(default_factory=list)
     notes: str = ""
     veil: tuple[str, float] | None = None
+    builds: list[Build] = field(default_factory=list)
 
     def done(self) -> SlidePlan:
         return SlidePlan(kind=self.kind, title=self.title, where=self.where,
                          background=self.background, elements=tuple(self.elements),
-                         notes=self.notes, veil=self.veil)
+                         notes=self.notes, veil=self.veil, builds=tuple(self.builds))

@@ -301,7 +301,8 @@ def _report(model: type[BaseModel], data: PosDict, err: dict, problems: Problems
         key = keys[-1] if keys else "?"
         allowed = [f for f in _fields_at(model, keys[:-1], data) if f != key]
         message = f"unknown key '{key}' in {path.rsplit('.', 1)[0]}"
-        hint = _did_you_mean(str(key), allowed)
+        hint = (_other_kinds_key(model, keys) if len(keys) == 1 else None) or \
+            _did_you_mean(str(key), allowed)
         where = _locate(data, keys, key_of_last=True)
     elif kind == "missing":
         parent, _, key = path.rpartition(".")
@@ -331,6 +332,20 @@ def _report(model: type[BaseModel], data: PosDict, err: dict, problems: Problems
         if kind == "string_type" and isinstance(_value_at(data, keys), (dict, list)):
             hint = "text that starts with '{' or '[' must be quoted, as in \"{title}\""
     problems.error(message, where, hint)
+
+
+def _other_kinds_key(model: type[BaseModel], keys: list) -> str | None:
+    """A slide key that only other kinds take (``reveal:`` on a quote slide) is no typo:
+    say which kinds take it rather than guess at a near key."""
+    kind = model.model_fields.get("kind")
+    if kind is None or not issubclass(model, SlideBase):
+        return None
+    takers = [name for name, other in KINDS.items()
+              if any((info.alias or f) == keys[0] for f, info in other.model_fields.items())]
+    if not takers:
+        return None
+    listed = ", ".join(takers[:-1]) + " and " + takers[-1] if len(takers) > 1 else takers[0]
+    return f"'{keys[0]}' is a key of {listed} slides; this is a {kind.default} slide"
 
 
 def _scalar_hint(value: Any, otherwise: str | None = None) -> str | None:

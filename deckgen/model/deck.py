@@ -58,3 +58,6 @@ class DeckMeta(Strict):
     continue_: Boolean = Field(
         False, alias="continue", description="bullets, table and code slides that do not "
         "fit at the body size flow onto continuation slides unless a slide says otherwise")
+    reveal: Boolean = Field(
+        False, description="bullets and body slides show their items one click at a time "
+        "in the slide show unless a slide says otherwise")

@@ -149,6 +149,13 @@ Continues = Annotated[Optional[Boolean], Field(
     "continuation slides (absent: as the deck's continue says)")]
 
 
+# ``reveal:`` of a bullets or body slide: its items come on one click at a time.
+Reveals = Annotated[Optional[Boolean], Field(
+    description="show the items one click at a time in the slide show: each top-level "
+    "bullet with its sub-items, or each block of a body (absent: as the deck's reveal "
+    "says)")]
+
+
 class SectionSlide(SlideBase):
     kind: Literal["section"] = "section"
     section: Text
@@ -161,6 +168,7 @@ class BulletsSlide(SlideBase):
     numbered: Boolean = False
     image: Optional[SidePicture] = None
     continue_: Continues = None
+    reveal: Reveals = None
 
 
 class Column(Strict):
@@ -353,6 +361,7 @@ class BodySlide(SlideBase):
         description="blocks stacked top to bottom in order: text, bullets, code, quote, image, "
         "table, heading")
     image: Optional[SidePicture] = None
+    reveal: Reveals = None
 
 
 class DiagramSlide(SlideBase):

@@ -66,6 +66,7 @@ from deckgen.ooxml.package import (
     describe_package,
     kind_layouts,
 )
+from deckgen.ooxml.timing import with_timing
 
 
 def write_slides(prs: Any, plans: list[SlidePlan], pictures: Mapping[str, bytes]) -> None:
@@ -233,7 +234,9 @@ class SlideWriter:
         drawn: list[tuple[Any, str]] = []
         title_at: int | None = None
         used: set[str] = set()
+        spids: list[tuple[Any, int]] = []  # each element's shape id, for its builds
         for element in plan.elements:
+            spids.append((element, state.last_id + 1))
             kind = type(element)
             role = "number" if kind is Field else element.role if kind is Shape else None
             if role == "title" and title_at is None:
@@ -248,7 +251,7 @@ class SlideWriter:
             drawn.append((element, xml))
         xml = "".join((self.head, "<p:cSld>", background, self.group, under,
                        *_as_read(drawn, title_at, state), self.tail))
-        part.keep_text(xml)
+        part.keep_text(with_timing(xml, plan.builds, spids) if plan.builds else xml)
         self.id_list._add_sldId(id=self.next_id, rId=rId)
         self.next_id += 1
         if plan.notes:

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import Location
-from deckgen.layout import tables
+from deckgen.layout import builds, tables
 from deckgen.layout.context import Context
 from deckgen.layout.kinds import code, table
 from deckgen.layout.kinds.common import bullet_paras, picture, picture_ratio, side_picture, titled
-from deckgen.layout.plan import Box, Draft, Element, Shape
+from deckgen.layout.plan import Box, Build, Draft, Element, Shape
 from deckgen.layout.textfit import Para
 from deckgen.model import markup
 from deckgen.model.slides import (
@@ -52,25 +52,31 @@ class Piece:
 def layout(slide: Any, ctx: Context) -> Draft:
     plan, body = titled(ctx, slide)
     body = side_picture(ctx, slide, plan, body)
+    clicks = plan.builds if builds.reveals(ctx, slide) else None
     plan.elements.extend(stack(ctx, slide.body, ctx.placed.data.get("body"), body,
-                               ctx.theme.sizes.body))
+                               ctx.theme.sizes.body, clicks=clicks))
     return plan
 
 
 def stack(ctx: Context, blocks: list[Any], raw: Any, box: Box, largest: float,
-          what: str = "body") -> list[Element]:
-    """The blocks top to bottom in ``box``, at the largest body size that lets them fit."""
+          what: str = "body", clicks: list[Build] | None = None) -> list[Element]:
+    """The blocks top to bottom in ``box``, at the largest body size that lets them fit;
+    with ``clicks``, the blocks are tagged and the clicks that bring them on added to it."""
     pieces, gap = _chosen(ctx, blocks, raw, box, largest)
     heights = _heights(pieces, box, gap)
-    out: list[Element] = []
+    drawn: list[list[Element]] = []
     y, warned = box.y, False
     for piece, height in zip(pieces, heights, strict=True):
         if y + height > box.bottom + 0.5 and not warned:
             total = sum(heights) + gap * (len(heights) - 1)
             ctx.warn_overflow(what, total / max(box.h, 1.0) - 1, 0, piece.where or ctx.where())
             warned = True
-        out.extend(piece.draw(Box(box.x, y, box.w, height)))
+        drawn.append(piece.draw(Box(box.x, y, box.w, height)))
         y += height + gap
+    if clicks is None:
+        return [element for elements in drawn for element in elements]
+    out, steps = builds.block_builds(blocks, drawn)
+    clicks.extend(steps)
     return out
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from deckgen.layout import split
+from deckgen.layout import builds, split
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import bullet_paras, side_picture, titled
 from deckgen.layout.plan import Box, Draft, Shape
@@ -34,7 +34,11 @@ def _draft(ctx: Context, slide: Any, paras: list[Para], size: float | None = Non
     body = side_picture(ctx, slide, plan, body)
     spec = ctx.text(paras, body, what="bullet text", key="bullets", size=size,
                     floor=size, hint=_hint(ctx, slide, paras))
-    plan.elements.append(Shape(box=body, text=spec, name="Bullets", role="body"))
+    shape = Shape(box=body, text=spec, name="Bullets", role="body")
+    if builds.reveals(ctx, slide):  # each part of a split list has its own clicks
+        shape = replace(shape, build="bullets")
+        plan.builds.extend(builds.item_builds("bullets", spec.paras))
+    plan.elements.append(shape)
     return plan
 
 
