@@ -46,7 +46,8 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
     if meta.title_slide:
         ctx.number, ctx.placed = 1, None
         named = named_layout(meta, None, "title", deck_layout)
-        ctx.layout = slide_layout(template, "title", named[0], named[1], problems, True)
+        ctx.layout = slide_layout(template, "title", named[0], named[1], problems, True,
+                                  (ctx.width, ctx.height))
         cover = layout_cover(ctx)
         keep_room(cover, ctx, roomless)
         notes.extend(make_readable(cover, ctx))
@@ -62,7 +63,8 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
         ctx.problems = Problems()
         named = named_layout(meta, placed, placed.slide.kind, deck_layout)
         ctx.layout = slide_layout(template, placed.slide.kind, named[0], named[1],
-                                  ctx.problems, placed.slide.layout is None)
+                                  ctx.problems, placed.slide.layout is None,
+                                  (ctx.width, ctx.height))
         try:
             made = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
             made = made if isinstance(made, list) else [made]  # the parts of a split slide

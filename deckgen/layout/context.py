@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import Location, Problems, slide_name
-from deckgen.layout import frames
+from deckgen.layout import frames, templates
 from deckgen.layout.plan import Box, Draft, Field, Picture, Shape, TextSpec
 from deckgen.layout.textfit import Fitter, Para
 from deckgen.model import PlacedSlide, markup
@@ -51,12 +51,20 @@ class Context:
     # --- geometry -------------------------------------------------------------
     @property
     def title_box(self) -> Box:
-        return frames.title(self.theme, self.width)
+        """The title band; on a template, its layout's title placeholder (clear of the logo)."""
+        own = frames.title(self.theme, self.width)
+        placed = templates.title_box(self.layout)
+        if placed is None:
+            return own
+        right = min(placed.right, own.right) if self.theme.logo is not None else placed.right
+        return Box(placed.x, placed.y, max(right - placed.x, 1.0), placed.h)
 
     def body_box(self, has_source: bool = False) -> Box:
-        """The area under the title and above the source line and footer."""
-        return frames.body(self.theme, self.width, self.height,
-                           self.source_height() if has_source else 0)
+        """The area under the title and above the source line and footer; on a template,
+        its layout's content placeholders (see :func:`deckgen.layout.templates.body_box`)."""
+        own = frames.body(self.theme, self.width, self.height,
+                          self.source_height() if has_source else 0)
+        return templates.body_box(self.layout, own, self.theme.space.gap) or own
 
     def source_height(self) -> float:
         lines = len(self.placed.slide.source or []) if self.placed else 0

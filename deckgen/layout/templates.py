@@ -14,11 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from deckgen.errors import DeckError, Location, Problems
+from deckgen.layout.plan import Box
 from deckgen.model import PlacedSlide, Validated
 from deckgen.model.deck import DeckMeta
 from deckgen.model.layouts import LayoutProblem, choose
 from deckgen.model.themes import Theme
-from deckgen.source.layouts import Layout, Template, read_template
+from deckgen.source.layouts import FURNITURE, TITLES, Layout, Template, read_template
 
 ASPECTS = {"16:9": 16 / 9, "4:3": 4 / 3}
 
@@ -101,16 +102,62 @@ def named_layout(meta: DeckMeta, placed: PlacedSlide | None, kind: str,
 
 
 def slide_layout(template: Template | None, kind: str, named: str | None,
-                 where: Location | None, problems: Problems, deck: bool = False
-                 ) -> Layout | None:
+                 where: Location | None, problems: Problems, deck: bool = False,
+                 frame: tuple[float, float] = (960.0, 540.0)) -> Layout | None:
     """The template layout a slide is built on; a bad name is an error (reported once,
     for the deck's own names) and the slide is laid out on the layout chosen for its
-    kind, so later problems are still found."""
+    kind, so later problems are still found.  Its boxes are in the deck's ``frame``."""
     if template is None or not template.layouts:
         return None
     try:
-        return choose(template.layouts, kind, named)
+        chosen = choose(template.layouts, kind, named)
     except LayoutProblem as exc:
         if not deck:
             problems.error(f"layout: {exc}", where, exc.hint)
-        return choose(template.layouts, kind)
+        chosen = choose(template.layouts, kind)
+    return scaled(chosen, template, *frame)
+
+
+def scaled(layout: Layout, template: Template, width: float, height: float) -> Layout:
+    """``layout`` with its boxes in the deck's points: a template drawn at another size
+    (LibreOffice's 28 x 15.75 cm) is scaled to the deck's frame, as its layouts are."""
+    sx, sy = width / template.width, height / template.height
+    if abs(sx - 1) < 1e-6 and abs(sy - 1) < 1e-6:
+        return layout
+    return replace(layout, placeholders=tuple(
+        replace(p, box=None if p.box is None else
+                (p.box[0] * sx, p.box[1] * sy, p.box[2] * sx, p.box[3] * sy))
+        for p in layout.placeholders))
+
+
+def title_box(layout: Layout | None) -> Box | None:
+    """The layout's title placeholder, where the slide's title goes."""
+    found = layout.first(*TITLES) if layout is not None else None
+    return Box(*found.box) if found is not None and found.box is not None else None
+
+
+def body_box(layout: Layout | None, default: Box, gap: float) -> Box | None:
+    """The room of the layout's content placeholders, above deckgen's footer band.
+
+    Every content placeholder counts (the two of "Two Content" make one room
+    for the columns); a layout with none (title only) gives the room under
+    its title.  Where the title sits inside that room (a picture layout's
+    caption title) the larger side of it is taken.
+    """
+    if layout is None:
+        return None
+    title = title_box(layout)
+    boxes = [Box(*p.box) for p in layout.placeholders
+             if p.box is not None and p.type not in TITLES | FURNITURE | {"subTitle"}]
+    if not boxes:
+        if title is None:
+            return None
+        top = title.bottom + gap
+        return Box(title.x, top, title.w, max(default.bottom - top, 1.0))
+    x, y = min(b.x for b in boxes), min(b.y for b in boxes)
+    right = max(b.right for b in boxes)
+    bottom = min(max(b.bottom for b in boxes), default.bottom)
+    if title is not None and title.y < bottom and title.bottom > y:
+        above, below = title.y - gap - y, bottom - title.bottom - gap
+        y, bottom = (y, title.y - gap) if above > below else (title.bottom + gap, bottom)
+    return Box(x, y, right - x, max(bottom - y, 1.0))

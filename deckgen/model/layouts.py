@@ -20,8 +20,10 @@ from deckgen.source.layouts import TITLES, Layout
 @dataclass(frozen=True)
 class Sort:
     """A sort of layout: the names it goes by, the content placeholder types it holds
-    (each tuple sorted; the first that some layout has exactly wins), and the sort to
-    fall back on in the same master when none has them."""
+    (each tuple sorted), and the sort to fall back on in the same master when none
+    has them.  A layout so named holding one of those sets wins; then the first set
+    some layout holds exactly (a name breaking ties); then a layout so named that
+    has a title."""
 
     names: tuple[str, ...]
     wants: tuple[tuple[str, ...], ...]
@@ -85,6 +87,10 @@ def choose(layouts: Sequence[Layout], kind: str, named: str | None = None) -> La
 def _of_sort(layouts: list[Layout], sort_name: str | None) -> Layout | None:
     while sort_name is not None:
         sort = SORTS[sort_name]
+        named = [layout for layout in layouts if _key(layout.name) in sort.names
+                 and layout.content in sort.wants]
+        if named:  # deckgen's own name for the sort, with the placeholders it holds
+            return named[0]
         for wanted in sort.wants:
             found = [layout for layout in layouts if layout.content == wanted]
             named = [layout for layout in found if _key(layout.name) in sort.names]

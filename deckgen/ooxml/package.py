@@ -29,9 +29,10 @@ from typing import IO, Any
 
 from lxml import etree
 from pptx import Presentation
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.package import _Relationships
+from pptx.opc.package import Part, _Relationships
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
@@ -60,6 +61,10 @@ def new_presentation(template: Path | None, width_pt: float, height_pt: float,
     """An empty presentation of the right size, on the theme's template if any."""
     prs = Presentation(str(template)) if template else Presentation()
     _drop_slides(prs)
+    if template:
+        fit_masters(prs, emu(width_pt), emu(height_pt))
+        unique_shape_ids(prs)
+        _view_props(prs)
     prs.slide_width = Emu(emu(width_pt))
     prs.slide_height = Emu(emu(height_pt))
     if theme is not None and template is None:
@@ -149,6 +154,66 @@ def _run_style(p_pr: Any, size: float, colour: str, bold: bool) -> None:
     fill = run.find(f"{qn('a:solidFill')}/{qn('a:schemeClr')}")
     if fill is not None:
         fill.set("val", colour)
+
+def fit_masters(prs: Any, width: int, height: int) -> None:
+    """Scale a template's masters and layouts to the deck's slide size.
+
+    A template drawn at another size of the same shape (LibreOffice's 16:9 is
+    28 x 15.75 cm, deckgen's 13.33 x 7.5 in) would otherwise keep its bands,
+    logos and placeholders in one corner; the lay-out stage scales the
+    placeholder boxes it reads by the same factors.
+    """
+    sx, sy = width / prs.slide_width, height / prs.slide_height
+    if abs(sx - 1) < 1e-6 and abs(sy - 1) < 1e-6:
+        return
+    for master in prs.slide_masters:
+        for element in (master._element, *(layout._element for layout in master.slide_layouts)):
+            for xfrm in element.iter(qn("a:xfrm"), qn("p:xfrm")):
+                off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+                if off is not None:
+                    off.set("x", str(round(int(off.get("x", "0")) * sx)))
+                    off.set("y", str(round(int(off.get("y", "0")) * sy)))
+                if ext is not None and ext.get("cx") is not None:
+                    ext.set("cx", str(round(int(ext.get("cx")) * sx)))
+                    ext.set("cy", str(round(int(ext.get("cy", "0")) * sy)))
+
+
+def unique_shape_ids(prs: Any) -> None:
+    """Give each shape of a template's masters and layouts an id of its own.
+
+    LibreOffice Impress saves masters whose shapes share ids (the group's and a
+    placeholder's); PowerPoint repairs such a file when it opens it, so the
+    repeats are renumbered past the part's largest id, the first of each kept.
+    """
+    for master in prs.slide_masters:
+        for element in (master._element, *(layout._element for layout in master.slide_layouts)):
+            shapes = list(element.iter(qn("p:cNvPr")))
+            ids = [int(shape.get("id", "0")) for shape in shapes]
+            seen: set[int] = set()
+            top = max(ids, default=0)
+            for shape, number in zip(shapes, ids, strict=True):
+                if number in seen:
+                    top += 1
+                    shape.set("id", str(top))
+                seen.add(number)
+
+
+_VIEW_PROPS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               '<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+               'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+               '<p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/>'
+               '</p:normalViewPr><p:gridSpacing cx="76200" cy="76200"/></p:viewPr>')
+
+
+def _view_props(prs: Any) -> None:
+    """The view settings part PowerPoint expects, when a template (LibreOffice's) has none."""
+    if any(rel.reltype == RT.VIEW_PROPS for rel in prs.part.rels.values()):
+        return
+    part = Part(PackURI("/ppt/viewProps.xml"), CT.PML_VIEW_PROPS, prs.part.package,
+                _VIEW_PROPS.encode("utf-8"))
+    prs.part.relate_to(part, RT.VIEW_PROPS)
+
 
 
 def _drop_slides(prs: Any) -> None:

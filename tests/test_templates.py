@@ -1,0 +1,249 @@
+"""Corporate templates: slides built on a template's own masters and layouts.
+
+Three templates made by ``tests/templates/make_templates.py``: one saved by
+LibreOffice Impress (its own layout names, index-0 placeholders, a 28 x
+15.75 cm slide), one 4:3 with a company's layout names, a band on its master
+and its own theme fonts, and one with two masters.  Decks are built on each,
+reopened with python-pptx, audited and rendered through LibreOffice.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import get_args
+
+import pytest
+from openxml_audit import validate_pptx
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from render_audit import page_words, render
+
+from conftest import build_ok, problems_of, write
+from deckgen.model.deck import KindName
+from deckgen.model.layouts import KIND_SORTS, choose
+from deckgen.model.slides import KINDS
+from deckgen.ooxml.audit import audit
+from deckgen.source.layouts import read_template
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+DECK = """
+deck:
+  title: "Quarterly review"
+  subtitle: "On the company template"
+  author: "A. Tester"
+  theme: corp.yaml
+  footer: "{{title}}"
+{deck_extra}slides:
+  - title: "What we cover"
+    layout: {agenda}
+    bullets: ["Numbers", "Plans", "Questions"]
+  - section: "Numbers"
+  - title: "What went well"
+    bullets: ["Sales grew", ["in the north", "in the south"], "Costs fell"]
+  - title: "Two sides"
+    columns:
+      - {{heading: "Left", bullets: ["one", "two"]}}
+      - {{heading: "Right", bullets: ["three"]}}
+  - statement: "We grew by twelve per cent"
+    layout: {statement}
+  - title: "Figures"
+    table:
+      header: ["Region", "Sales"]
+      rows: [["North", 12], ["South", 9]]
+"""
+TITLES = ["Quarterly review", "What we cover", "Numbers", "What went well", "Two sides",
+          "We grew by twelve per cent", "Figures"]
+
+
+def _deck(folder: Path, template: str, agenda: str, statement: str,
+          deck_extra: str = "") -> Path:
+    shutil.copy(TEMPLATES / template, folder / template)
+    write(folder, f"name: corp\nextends: default\ntemplate: {template}\n", "corp.yaml")
+    return write(folder, DECK.format(agenda=agenda, statement=statement,
+                                     deck_extra=deck_extra))
+
+
+CASES = {  # template: (named layouts, the layout each slide is built on, slide size)
+    "custom43.pptx": (("Agenda", "big statement"),
+                      ["Cover Page", "Agenda", "Chapter", "Content", "Side by Side",
+                       "Big Statement", "Headline"], (720, 540)),
+    "impress.pptx": (('"Title, Content"', "TITLE ONLY"),
+                     ["Title Slide", "Title, Content", "Title, Content", "Title, Content",
+                      "Title, 2 Content", "Title Only", "Title Only"], (960, 540)),
+    "twomasters.pptx": (('"Dark Title and Content"', '"Dark Title Only"'),
+                        ["Title Slide", "Dark Title and Content", "Section Header",
+                         "Title and Content", "Two Content", "Dark Title Only",
+                         "Title Only"], (960, 540)),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each template's deck, built once, and its PDF from one LibreOffice run."""
+    out = {}
+    for template, ((agenda, statement), _, _) in CASES.items():
+        folder = tmp_path_factory.mktemp(template.split(".")[0])
+        deck = _deck(folder, template, agenda, statement)
+        result, _ = build_ok(deck, folder / f"on-{template.split('.')[0]}.pptx")
+        out[template] = result.output
+    return out
+
+
+@pytest.mark.parametrize("template", list(CASES))
+def test_each_kind_is_built_on_its_layout(built: dict[str, Path], template: str) -> None:
+    _, layouts, size = CASES[template]
+    prs = Presentation(str(built[template]))
+    assert [s.slide_layout.name for s in prs.slides] == layouts
+    assert (round(prs.slide_width.pt), round(prs.slide_height.pt)) == size
+    for slide, title in zip(prs.slides, TITLES, strict=True):  # in the title placeholder
+        assert slide.shapes.title is not None and slide.shapes.title.text == title
+    bullets = next(s for s in prs.slides[3].shapes if s.name == "Bullets")
+    assert bullets.is_placeholder  # the list sits in the layout's content placeholder
+    layout_ph = {p.placeholder_format.idx for p in prs.slides[3].slide_layout.placeholders}
+    assert bullets.placeholder_format.idx in layout_ph
+
+
+def test_a_named_layout_of_the_second_master_is_used(built: dict[str, Path]) -> None:
+    prs = Presentation(str(built["twomasters.pptx"]))
+    masters = list(prs.slide_masters)
+    on = [masters.index(s.slide_layout.slide_master) for s in prs.slides]
+    assert on == [0, 1, 0, 0, 0, 1, 0]  # named layouts only; the rest stay on the first
+
+
+@pytest.mark.parametrize("template", list(CASES))
+def test_text_sits_in_the_layouts_placeholder_boxes(built: dict[str, Path],
+                                                    template: str) -> None:
+    """Title and list are placed where the template's layout puts its title and content
+    (scaled with the template when it is drawn at another size)."""
+    prs = Presentation(str(built[template]))
+    slide = prs.slides[3]
+    layout = {p.placeholder_format.type: p for p in slide.slide_layout.placeholders}
+    title, theirs = slide.shapes.title, layout[PP_PLACEHOLDER.TITLE]
+    assert abs(title.left - theirs.left) < 12700 and abs(title.top - theirs.top) < 12700
+    assert abs(title.width - theirs.width) < 12700
+    body = next(s for s in slide.shapes if s.name == "Bullets")
+    content = layout[PP_PLACEHOLDER.OBJECT]  # the list starts there, under the title's rule
+    assert abs(body.left - content.left) < 12700 and abs(body.width - content.width) < 12700
+    assert content.top - 12700 < body.top < content.top + 20 * 12700
+    assert body.top + body.height <= content.top + content.height + 12700
+
+
+def test_the_templates_fonts_colours_and_master_are_kept(built: dict[str, Path]) -> None:
+    """The template's theme (Georgia headings, Verdana text, its green) and the band its
+    master draws are what the deck carries."""
+    with zipfile.ZipFile(built["custom43.pptx"]) as z:
+        theme = z.read("ppt/theme/theme1.xml").decode()
+        master = z.read("ppt/slideMasters/slideMaster1.xml").decode()
+    assert '<a:latin typeface="Georgia"' in theme and '<a:latin typeface="Verdana"' in theme
+    assert 'val="0B6E4F"' in theme and 'name="Brand band"' in master
+
+
+@pytest.mark.parametrize("template", list(CASES))
+def test_each_output_passes_both_audits(built: dict[str, Path], template: str) -> None:
+    assert audit(built[template]) == []
+    report = validate_pptx(built[template])
+    assert report.errors == [], report.errors[:5]
+
+
+def test_each_output_renders_in_libreoffice(built: dict[str, Path], tmp_path: Path) -> None:
+    pdfs = render(list(built.values()), tmp_path / "pdf")
+    for template, pptx in built.items():
+        pages, size = page_words(pdfs[pptx])
+        assert len(pages) == len(TITLES), template
+        width, height = CASES[template][2]
+        assert abs(size[0] / size[1] - width / height) < 0.01, (template, size)
+        for page, title in zip(pages, TITLES, strict=True):
+            shown = " ".join(w.text for w in page)
+            assert title.split()[0] in shown, (template, title, shown[:200])
+
+
+def test_bad_layout_names_are_located_errors_all_at_once(tmp_path: Path) -> None:
+    deck = _deck(tmp_path, "custom43.pptx", "Agendaa", "Empty",
+                 "  layout: {bullets: Nowhere}\n")
+    found = problems_of(deck)
+    assert any(p.startswith("deck.yaml:7:") and "no layout named 'Nowhere'" in p
+               and "'Agenda'" in p for p in found), found  # the deck's layout line
+    assert any(p.startswith("deck.yaml:10:") and "no layout named 'Agendaa'" in p
+               and "did you mean 'Agenda'" in p for p in found), found
+    empty = [p for p in found if "layout 'Empty' has no title placeholder" in p]
+    assert empty and empty[0].startswith("deck.yaml:20:")
+    assert "'Headline'" in empty[0] and "'Empty'" not in empty[0].split("hint")[1]
+    assert len([p for p in found if ": error:" in p]) == 3
+
+
+def test_a_layout_per_kind_from_the_deck(tmp_path: Path) -> None:
+    deck = _deck(tmp_path, "custom43.pptx", "Agenda", "Headline",
+                 "  layout: {bullets: Agenda, title: Big Statement}\n")
+    _, prs = build_ok(deck)
+    layouts = [s.slide_layout.name for s in prs.slides]
+    assert layouts[0] == "Big Statement" and layouts[3] == "Agenda"  # the deck's, per kind
+    assert layouts[2] == "Chapter"  # kinds it does not name keep theirs
+
+
+def test_a_deck_of_another_shape_than_its_template_is_warned(tmp_path: Path) -> None:
+    deck = _deck(tmp_path, "custom43.pptx", "Agenda", "Headline", '  aspect: "16:9"\n')
+    found = problems_of(deck)
+    assert any("warning" in p and "template 'custom43.pptx' is 4:3" in p for p in found), found
+
+
+def test_layouts_name_deckgens_own_without_a_template(tmp_path: Path) -> None:
+    deck = write(tmp_path, """
+        deck: {title: "Plain"}
+        slides:
+          - title: "Only a title"
+            layout: title only
+            bullets: ["a"]
+          - title: "Nowhere"
+            layout: "No Such Layout"
+            bullets: ["b"]
+        """)
+    found = problems_of(deck)
+    assert any(p.startswith("deck.yaml:7:") and "no layout named 'No Such Layout'" in p
+               for p in found), found
+    deck.write_text(deck.read_text().replace('"No Such Layout"', "Title Only"))
+    _, prs = build_ok(deck)
+    assert [s.slide_layout.name.lower() for s in list(prs.slides)[1:]] == ["title only"] * 2
+
+
+def test_inspect_lists_layouts_placeholders_and_kinds(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "deckgen", "template", "inspect",
+                           str(TEMPLATES / "twomasters.pptx")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "twomasters.pptx: 960 x 540 pt (16:9), 2 master(s), 22 layouts"
+    assert "master 2: Dark" in lines
+    assert '  layout "Title and Content"  <- bullets' in lines
+    assert '  layout "Dark Title Only"' in lines
+    assert any(line.startswith("    obj      idx 1   at 48,126 size 864x356.4 pt")
+               for line in lines), lines
+    bad = tmp_path / "broken.pptx"
+    bad.write_bytes(b"not a zip")
+    done = subprocess.run([sys.executable, "-m", "deckgen", "template", "inspect", str(bad)],
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and "broken.pptx" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_reader_and_python_pptx_agree_on_the_layouts() -> None:
+    """The lay-out stage's records list the layouts python-pptx gives, in its order."""
+    for template in CASES:
+        records = read_template(TEMPLATES / template).layouts
+        prs = Presentation(str(TEMPLATES / template))
+        assert [r.name for r in records] == [
+            layout.name for master in prs.slide_masters for layout in master.slide_layouts]
+        assert [len(r.placeholders) for r in records] == [
+            len(layout.placeholders) for master in prs.slide_masters
+            for layout in master.slide_layouts]
+
+
+def test_every_kind_has_a_sort_and_every_template_gives_each_a_titled_layout() -> None:
+    assert list(KIND_SORTS) == list(KINDS) == list(get_args(KindName))
+    for template in CASES:
+        records = read_template(TEMPLATES / template).layouts
+        for kind in KINDS:
+            assert any(p.type in ("title", "ctrTitle") for p in choose(records, kind)
+                       .placeholders), (template, kind)
