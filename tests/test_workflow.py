@@ -97,6 +97,7 @@ def test_preview_draws_again_only_the_slides_that_changed(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     out = tmp_path / "out"
     before = {p.name: p.read_bytes() for p in out.glob("slide-*.png")}
+    whole = (out / "small.pdf").stat().st_size  # LibreOffice's own PDF of the deck
     cached = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "slides").rglob("*.png")}
     assert len(cached) == 2 * 4  # a page and a thumbnail a slide
     deck.write_text(SMALL_DECK.replace("A Big Number", "A Bigger Number"), encoding="utf-8")
@@ -105,6 +106,8 @@ def test_preview_draws_again_only_the_slides_that_changed(tmp_path: Path) -> Non
     after = {p.name: p.read_bytes() for p in out.glob("slide-*.png")}
     assert sorted(n for n in after if after[n] != before[n]) == ["slide-03.png"]
     assert pdf_pages(out / "small.pdf") == 4
+    # Pages drawn together share their fonts in the joined PDF: not a copy of them a page.
+    assert (out / "small.pdf").stat().st_size < 2.5 * whole
     kept = [p for p, mtime in cached.items() if p.exists() and p.stat().st_mtime_ns == mtime]
     assert len(kept) == 2 * 4  # no slide drawn before was drawn again
     assert len(list((tmp_path / "cache" / "slides").rglob("*.png"))) == 2 * 5  # one new

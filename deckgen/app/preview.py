@@ -124,10 +124,10 @@ def render_pages(pptx: Path, slides: int, tools: tuple[str, str], timeout: float
                                 Path(tmp))
         if whole is not None and len(todo) == len(keys):
             os.replace(whole, pdf)  # every slide drawn in one go: that is the deck's PDF
-    # Joining the pages takes poppler as long as the rest together: on another core.
+    # The PDF is joined while the pages are copied and the sheet is drawn.
     with ThreadPoolExecutor(max_workers=1) as pool:
         joined = None if pdf.is_file() else pool.submit(
-            _unite, [store.pdf(key) for key in keys], pdf, timeout)
+            _join, [store.where(key) for key in keys], pdf, timeout)
         pages = _place(keys, store, out_dir)
         sheet = contact_sheet([store.thumb(key) for key in keys], out_dir / SHEET_NAME, look)
         if joined is not None:
@@ -151,8 +151,12 @@ def _picture_key(slide: str, tools: tuple[str, str]) -> str:
 class SlideStore:
     """Each slide's PDF page, PNG and thumbnail in the cache, named by its picture key.
 
-    Files are written to a temporary name and renamed into place, so a preview
-    that is interrupted never leaves half a picture behind.
+    A slide's page is not a PDF of its own: it is a page of the PDF LibreOffice
+    wrote when it drew the slide, kept whole under its hash (``pdf/``), and the
+    key's ``.page`` file says which.  Pages drawn together share their fonts and
+    pictures, so a PDF joined from them does too.  Files are written to a
+    temporary name and renamed into place, so a preview that is interrupted
+    never leaves half a picture behind.
     """
 
     def __init__(self, resolution: int):
@@ -164,8 +168,11 @@ class SlideStore:
     def _path(self, key: str, suffix: str) -> Path:
         return self.folder / key[:2] / f"{key}{suffix}"
 
-    def pdf(self, key: str) -> Path:
-        return self._path(key, ".pdf")
+    def page(self, key: str) -> Path:
+        return self._path(key, ".page")
+
+    def source(self, digest: str) -> Path:
+        return self.folder / "pdf" / f"{digest}.pdf"
 
     def png(self, key: str) -> Path:
         return self._path(key, f"-r{self.resolution}.png")
@@ -174,7 +181,32 @@ class SlideStore:
         return self._path(key, f"-r{self.resolution}-w{THUMB_WIDTH}.png")
 
     def has(self, key: str) -> bool:
-        return all(p.is_file() for p in (self.pdf(key), self.png(key), self.thumb(key)))
+        if not (self.png(key).is_file() and self.thumb(key).is_file()):
+            return False
+        try:
+            return self.where(key)[0].is_file()
+        except (OSError, ValueError):
+            return False
+
+    def where(self, key: str) -> tuple[Path, int]:
+        """The kept PDF that has the slide ``key`` and its page number there (from 1)."""
+        digest, number = self.page(key).read_text(encoding="ascii").split()
+        return self.source(digest), int(number)
+
+    def keep(self, pdf: Path) -> str:
+        """Keep ``pdf`` under its hash (once); return the hash."""
+        digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
+        if not self.source(digest).is_file():
+            self.put(pdf, self.source(digest))
+        return digest
+
+    def mark(self, key: str, digest: str, number: int) -> None:
+        """Note that the slide ``key`` is page ``number`` of the kept PDF ``digest``."""
+        target = self.page(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(f"{digest} {number}\n", encoding="ascii")
+        os.replace(tmp, target)
 
     def put(self, source: Path, target: Path) -> None:
         """Move ``source`` into the cache as ``target`` (a file of the same folder tree)."""
@@ -207,39 +239,53 @@ def _draw(pptx: Path, todo: list[int], keys: list[str], slides: int,
                   else f"{len(todo)} slides were to be drawn")
         raise PreviewError(f"{pptx.parent / pdf.name} has {len(pages)} pages but {wanted}; "
                            "LibreOffice could not read all of it")
-    single = _separate(pdf, tmp / "pdf", timeout)
+    digest = store.keep(pdf)
     thumbs = _thumbnails(pages)
-    for index, page, one, thumb in zip(todo, pages, single, thumbs, strict=True):
+    for number, (index, page, thumb) in enumerate(zip(todo, pages, thumbs, strict=True),
+                                                  start=1):
         key = keys[index]
-        store.put(one, store.pdf(key))
         store.put(page, store.png(key))
         store.put(thumb, store.thumb(key))
+        store.mark(key, digest, number)
     return pdf, warm
 
 
-def _separate(pdf: Path, folder: Path, timeout: float) -> list[Path]:
-    """One PDF a page, with poppler's ``pdfseparate``, in page order."""
-    tool = shutil.which("pdfseparate")
-    if tool is None:
-        raise PreviewError("pdfseparate (poppler) is missing; "
-                           "install it with: apt-get install poppler-utils")
-    folder.mkdir()
-    _run([tool, str(pdf), str(folder / "page-%d.pdf")], timeout, "pdfseparate")
-    return sorted(folder.glob("page-*.pdf"), key=lambda p: int(p.stem.rsplit("-", 1)[-1]))
+def _join(pages: list[tuple[Path, int]], pdf: Path, timeout: float) -> None:
+    """The deck's PDF from its pages: (kept PDF, page number) in slide order.
+
+    Joined in Python, each kept PDF's shared fonts and pictures copied once;
+    a PDF in a form that code does not read is joined by poppler instead.
+    """
+    from deckgen.app.pdfjoin import PdfFormatError, join
+
+    try:
+        join(pages, pdf)
+    except (PdfFormatError, OSError, ValueError, KeyError):
+        _unite(pages, pdf, timeout)
 
 
-def _unite(pages: list[Path], pdf: Path, timeout: float) -> None:
-    """The deck's PDF from its pages, with poppler's ``pdfunite``."""
-    tool = shutil.which("pdfunite")
-    if tool is None:
-        raise PreviewError("pdfunite (poppler) is missing; "
-                           "install it with: apt-get install poppler-utils")
-    tmp = pdf.with_name(f".{pdf.name}.tmp")
-    if len(pages) == 1:
-        shutil.copyfile(pages[0], tmp)
-    else:
-        _run([tool, *map(str, pages), str(tmp)], timeout, "pdfunite")
-    os.replace(tmp, pdf)
+def _unite(pages: list[tuple[Path, int]], pdf: Path, timeout: float) -> None:
+    """The deck's PDF from its pages, with poppler's ``pdfseparate`` and ``pdfunite``.
+
+    Slower, and larger: each page keeps every font and picture of the PDF it
+    came from.
+    """
+    separate, unite = shutil.which("pdfseparate"), shutil.which("pdfunite")
+    if separate is None or unite is None:
+        raise PreviewError("pdfseparate and pdfunite (poppler) are missing; "
+                           "install them with: apt-get install poppler-utils")
+    with tempfile.TemporaryDirectory(prefix=".join-", dir=pdf.parent) as tmp:
+        single = []
+        for number, (source, page) in enumerate(pages, start=1):
+            single.append(Path(tmp) / f"page-{number}.pdf")
+            _run([separate, "-f", str(page), "-l", str(page), str(source), str(single[-1])],
+                 timeout, "pdfseparate")
+        joined = Path(tmp) / "joined.pdf"
+        if len(single) == 1:
+            shutil.copyfile(single[0], joined)
+        else:
+            _run([unite, *map(str, single), str(joined)], timeout, "pdfunite")
+        os.replace(joined, pdf)
 
 
 def _place(keys: list[str], store: SlideStore, out_dir: Path) -> list[Path]:
