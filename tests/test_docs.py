@@ -73,7 +73,8 @@ FORMAT = DOCS / "format.md"
 SCHEMA = ROOT / "schema" / "deck.schema.json"
 DEFAULT_THEME = ROOT / "themes" / "default.yaml"
 THEME_ONLY_KEYS = {"extends", "logo", "template"}  # optional, so not in default.yaml
-COMMANDS = ("build", "check", "watch", "preview", "serve", "new", "import", "themes", "schema")
+COMMANDS = ("build", "check", "watch", "preview", "serve", "new", "import", "themes", "schema",
+            "template")
 
 FENCE = re.compile(r"^```(\S*)\s*$")
 FILE_MARK = re.compile(r"^<!--\s*file:\s*(\S+)\s*-->$")
