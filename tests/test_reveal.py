@@ -6,17 +6,19 @@ with it), one per block of a body, a sub-heading with the block under it,
 clicks on every part of a continued list, the deck's default and a slide's
 override, nothing animated but the content.  LibreOffice shows the finished
 slide (every item) when it renders the deck, and keeps the clicks when it
-saves the deck again.
+saves the deck again; ``deckgen import`` reads the clicks back as ``reveal``.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
+import yaml
 from lxml import etree
 from openxml_audit import validate_pptx
 from PIL import Image
@@ -244,3 +246,27 @@ def test_libreoffice_shows_every_item_and_keeps_the_clicks(tmp_path: Path) -> No
     with zipfile.ZipFile(tmp_path / "again" / "reveal.pptx") as package:
         again = etree.fromstring(package.read("ppt/slides/slide2.xml"))
     assert [[p for _, p in click] for click in _clicks(again)] == [[0], [1, 2, 3], [4, 5]]
+
+
+def test_import_keeps_the_clicks_as_reveal(tmp_path: Path) -> None:
+    deck = write(tmp_path, """
+        deck: {title: Builds, theme: default}
+        slides:
+          - title: Clicks
+            reveal: true
+            bullets: [a, b]
+          - title: No clicks
+            bullets: [a, b]
+          - title: A body
+            reveal: true
+            body: [first, {bullets: [second, third]}]
+        """)
+    build_ok(deck, tmp_path / "talk.pptx")
+    done = subprocess.run([sys.executable, "-m", "deckgen", "import", str(tmp_path / "talk.pptx"),
+                           "-o", str(tmp_path / "imported")], capture_output=True, text=True,
+                          timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    slides = yaml.safe_load((tmp_path / "imported" / "deck.yaml").read_text("utf-8"))["slides"]
+    assert [s.get("reveal") for s in slides] == [True, None, True]
+    _, prs = build_ok(tmp_path / "imported" / "deck.yaml", tmp_path / "again.pptx")
+    assert [len(_clicks(_slide_xml(s))) for s in prs.slides] == [0, 2, 0, 3]

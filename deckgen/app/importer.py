@@ -247,6 +247,8 @@ class _Converter:
         if subtitle and "subtitle" not in body:
             out["subtitle"] = subtitle
         out.update(body)
+        if s.builds and ("bullets" in out or "body" in out):  # the kinds that can reveal
+            out["reveal"] = True
         if sources:
             lines = [marks(p.spans, self.report, n) for b in sources for p in b.paras]
             out["source"] = lines[0] if len(lines) == 1 else lines

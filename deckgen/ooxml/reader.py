@@ -158,7 +158,14 @@ class _SlideReader:
                             layout=layout, blocks=blocks, columns=columns, notes=self.notes(),
                             hidden=self.slide._element.get("show") in ("0", "false"),
                             section=section, background=self.background(),
-                            lost=tuple(self.lost), title_centred=self.title_centred)
+                            lost=tuple(self.lost), title_centred=self.title_centred,
+                            builds=self.builds())
+
+    def builds(self) -> bool:
+        """Whether something comes on by a click: an entrance effect that starts a click of
+        the main sequence (deckgen's ``reveal:`` and PowerPoint's own builds)."""
+        return bool(self.slide._element.xpath(
+            "./p:timing//p:cTn[@presetClass='entr'][@nodeType='clickEffect']"))
 
     def gather_drawing(self) -> None:
         """Drawn shapes with text make a diagram: it takes the loose text boxes inside it.

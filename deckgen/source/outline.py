@@ -154,6 +154,7 @@ class OutlineSlide:
     background: str | None = None  # "#RRGGBB" when the slide sets its own colour
     lost: tuple[str, ...] = field(default_factory=tuple)
     title_centred: bool = False
+    builds: bool = False  # its content comes on by clicks in the slide show
 
 
 @dataclass(frozen=True)
