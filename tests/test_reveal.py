@@ -18,6 +18,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 from lxml import etree
 from openxml_audit import validate_pptx
@@ -248,6 +249,12 @@ def test_libreoffice_shows_every_item_and_keeps_the_clicks(tmp_path: Path) -> No
     assert [[p for _, p in click] for click in _clicks(again)] == [[0], [1, 2, 3], [4, 5]]
 
 
+def _import(source: Path, folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "deckgen", "import", str(source), "-o",
+                           str(folder), "--no-render"], capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
 def test_import_keeps_the_clicks_as_reveal(tmp_path: Path) -> None:
     deck = write(tmp_path, """
         deck: {title: Builds, theme: default}
@@ -262,11 +269,39 @@ def test_import_keeps_the_clicks_as_reveal(tmp_path: Path) -> None:
             body: [first, {bullets: [second, third]}]
         """)
     build_ok(deck, tmp_path / "talk.pptx")
-    done = subprocess.run([sys.executable, "-m", "deckgen", "import", str(tmp_path / "talk.pptx"),
-                           "-o", str(tmp_path / "imported")], capture_output=True, text=True,
-                          timeout=300, check=False)
+    done = _import(tmp_path / "talk.pptx", tmp_path / "imported")
     assert done.returncode == 0, done.stderr
     slides = yaml.safe_load((tmp_path / "imported" / "deck.yaml").read_text("utf-8"))["slides"]
     assert [s.get("reveal") for s in slides] == [True, None, True]
     _, prs = build_ok(tmp_path / "imported" / "deck.yaml", tmp_path / "again.pptx")
     assert [len(_clicks(_slide_xml(s))) for s in prs.slides] == [0, 2, 0, 3]
+
+
+MARKDOWN = {
+    "marp": "---\nmarp: true\ntitle: M\n---\n\n# Steps\n\n* one\n* two\n\n---\n\n# Plain\n\n- a\n",
+    "pandoc": "---\ntitle: P\n---\n\n## Steps\n\n::: incremental\n\n- one\n- two\n\n:::\n\n"
+              "## Plain\n\n- a\n\n```\n::: incremental\n```\n",
+    "slidev": "---\ntitle: S\n---\n\n# Steps\n\n<v-clicks>\n\n- one\n- two\n\n</v-clicks>\n\n"
+              "---\n\n# Plain\n\n- a\n",
+}
+
+
+@pytest.mark.parametrize("tool", sorted(MARKDOWN))
+def test_markdown_builds_are_imported_as_reveal(tmp_path: Path, tool: str) -> None:
+    """Marp's * lists, pandoc's ::: incremental and Slidev's <v-clicks> come on by clicks."""
+    source = write(tmp_path, MARKDOWN[tool], f"{tool}.md")
+    done = _import(source, tmp_path / "imported")
+    assert done.returncode == 0, done.stderr
+    assert "v-clicks" not in done.stdout  # understood, not reported as lost HTML
+    slides = yaml.safe_load((tmp_path / "imported" / "deck.yaml").read_text("utf-8"))["slides"]
+    assert [(s["title"], s.get("reveal")) for s in slides] == [("Steps", True), ("Plain", None)]
+
+
+def test_clicks_a_kind_cannot_play_are_reported(tmp_path: Path) -> None:
+    source = write(tmp_path, "---\ntitle: T\n---\n\n# A table\n\n<v-clicks>\n\n| a | b |\n"
+                   "|---|---|\n| 1 | 2 |\n\n</v-clicks>\n", "slides.md")
+    done = _import(source, tmp_path / "imported")
+    assert done.returncode == 0, done.stderr
+    assert "slide 1: its content comes on by clicks, which only bullets and body slides do" \
+        in done.stdout
+    assert "reveal" not in (tmp_path / "imported" / "deck.yaml").read_text("utf-8")

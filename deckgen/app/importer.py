@@ -249,6 +249,9 @@ class _Converter:
         out.update(body)
         if s.builds and ("bullets" in out or "body" in out):  # the kinds that can reveal
             out["reveal"] = True
+        elif s.builds:
+            self.report.add(n, "its content comes on by clicks, which only bullets and body "
+                               "slides do (reveal:); it is all there from the start")
         if sources:
             lines = [marks(p.spans, self.report, n) for b in sources for p in b.paras]
             out["source"] = lines[0] if len(lines) == 1 else lines

@@ -49,6 +49,7 @@ _DIRECTIVE = re.compile(
     r"^\s*_?(theme|paginate|header|footer|class|backgroundColor|backgroundImage|"
     r"backgroundPosition|backgroundRepeat|backgroundSize|color|size|headingDivider|marp|"
     r"style|math|title|description|author|image|url|transition|lang|fit)\s*:", re.IGNORECASE)
+_CLICKS = re.compile(r"^\s*</?v-clicks\b[^>]*>\s*$")
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 _SLOT = re.compile(r"^::(right|left|default|[\w-]+)::\s*$")
 _LAYOUTS = {"section": "secHead", "cover": "title", "intro": "title", "center": "",
@@ -165,6 +166,7 @@ class _Reader:
         if chunk.startswith("\x00section"):
             section = chunk.split("\n", 1)[0][len("\x00section "):]
             chunk = chunk.split("\n", 1)[1] if "\n" in chunk else ""
+        incremental = _incremental(chunk)
         chunk, columns = self.divs(chunk, notes, lost)
         chunk = self.comments(chunk, notes, lost)
         chunk = _reveal_notes(chunk, notes)
@@ -188,7 +190,8 @@ class _Reader:
                      is not None and not blocks else ""), blocks=tuple(blocks),
                      columns=column_blocks, notes="\n\n".join(n for n in notes if n.strip()),
                      section=section, lost=tuple(lost), hidden=bool(meta.get("hide")
-                                                                    or meta.get("hidden")))
+                                                                    or meta.get("hidden")),
+                     builds=incremental or state.builds)
 
     def divs(self, chunk: str, notes: list[str], lost: list[str]) -> tuple[str, list[str]]:
         """pandoc's fenced divs: notes go to the notes, columns are cut out, others unwrapped."""
@@ -279,6 +282,7 @@ class _State:
         self.lost = lost
         self.notes = notes
         self.title: tuple[Span, ...] = ()
+        self.builds = False  # something comes on by clicks (Marp's * lists, <v-clicks>)
 
     def blocks(self, tokens: list[Any]) -> list[Any]:
         out: list[Any] = []
@@ -305,6 +309,8 @@ class _State:
                 continue
             if kind in ("bullet_list_open", "ordered_list_open"):
                 end = _close(tokens, i)
+                # Marp's fragmented lists: "*" bullets and "1)" numbers come on one by one
+                self.builds = self.builds or (self.reader.marp and token.markup in ("*", ")"))
                 out.append(OutlineText(tuple(self.items(tokens[i:end + 1], 0))))
                 i = end + 1
                 continue
@@ -329,6 +335,9 @@ class _State:
         return out
 
     def raw(self, content: str) -> None:
+        if _CLICKS.match(content):  # Slidev's <v-clicks> around a list: its clicks
+            self.builds = True
+            return
         tag = re.match(r"\s*<\s*([\w-]+)", content)
         name = tag.group(1) if tag else "HTML"
         what = ("CSS" if name.lower() == "style" else
@@ -454,6 +463,19 @@ def _split_attribution(paras: tuple[OutlinePara, ...]) -> tuple[OutlinePara, ...
         else:
             out.append(para)
     return tuple(out)
+
+
+def _incremental(chunk: str) -> bool:
+    """Whether a slide holds pandoc's ``::: incremental`` div (its lists come on by clicks)."""
+    found: list[bool] = []
+
+    def look(part: str) -> str:
+        found.extend(m.group(2) == "incremental" or m.group(3) == "incremental"
+                     for m in map(_DIV.match, part.split("\n")) if m)
+        return part
+
+    _outside_fences(chunk, look)
+    return any(found)
 
 
 def _outside_fences(text: str, change: Any) -> str:
