@@ -50,3 +50,20 @@ def problems_of(deck: Path, **kw) -> list[str]:
 
 def texts(slide) -> list[str]:
     return [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+
+
+def inherited_look(shape, level: int = 0):
+    """What text at ``level`` of placeholder ``shape`` takes from its layout and master
+    (size, weight, colour, faces): a run in a placeholder states only what differs."""
+    from deckgen.ooxml.master import inherited
+
+    ph = shape._element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph")
+    layout = shape.part.slide_layout.part
+    return inherited(layout, ph.get("type", "obj"), int(ph.get("idx", "0")))[level]
+
+
+def run_size(run, shape, level: int = 0) -> float:
+    """A run's size in points: its own, or the one its placeholder gives it."""
+    if run.font.size is not None:
+        return run.font.size.pt
+    return inherited_look(shape, level).size

@@ -19,7 +19,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from render_audit import page_words, render
 
-from conftest import ROOT, build_ok, write
+from conftest import ROOT, build_ok, inherited_look, write
 from deckgen.ooxml.accessibility import check
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -197,7 +197,8 @@ def test_list_styles_hold_each_level_indent_marker_and_size(built) -> None:
             int(lvl.get("indent")) < 0 for lvl in levels)
         assert levels[0].find(f"{A}{first}") is not None
         assert [lvl.find(f"{A}buChar").get("char") for lvl in levels[1:]] == ["\u2013", "\u2022"]
-        sizes = [int(lvl.find(f"{A}defRPr").get("sz")) for lvl in levels]
+        sizes = [int(lvl.find(f"{A}defRPr").get("sz")) if lvl.find(f"{A}defRPr") is not None
+                 else round(inherited_look(body, n).size * 100) for n, lvl in enumerate(levels)]
         assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[2]
         # the paragraphs' own markers agree with their level's style
         for para in body.text_frame.paragraphs:
@@ -210,17 +211,17 @@ def test_text_goes_into_the_layouts_placeholders(built) -> None:
     layout's: the outline shows the body, Insert > Header & Footer controls the footer."""
     _, prs = built
     layouts = [s.slide_layout.name for s in prs.slides]
-    assert layouts[0] == "Title Slide" and layouts[1:3] == ["Title and Content"] * 2
-    assert layouts[10] == "Section Header"
-    assert layouts[7] == "Picture with Caption" and layouts[9] == "Two Content"
-    assert set(layouts[3:7] + layouts[8:9] + layouts[11:]) == {"Title Only"}
+    assert layouts[0] == "Title" and layouts[1:3] == ["Bullets"] * 2
+    assert layouts[10] == "Section" and layouts[3] == "Quote"
+    assert layouts[7] == "Picture" and layouts[9] == "Two columns"
+    assert set(layouts[4:7] + layouts[8:9] + layouts[11:]) == {"Title only"}
     section = next(s for s in prs.slides[10].shapes if s.name == "Subtitle")
     assert section.placeholder_format.type == PP_PLACEHOLDER.BODY
     assert section.placeholder_format.idx == 1 and section.text_frame.text == "Part two"
-    # "Section Header" sets its title in capitals; the deck's title is drawn as written
+    # the deck's own "Section" sets no capitals, so its title's runs need not undo them
     caps = prs.slides[10].slide_layout.placeholders[0]._element.xpath(".//a:defRPr/@cap")
     runs = prs.slides[10].shapes.title._element.xpath(".//a:r/a:rPr/@cap")
-    assert caps == ["all"] and runs == ["none"]
+    assert caps == [] and runs == []
     cover = {s.name: s for s in prs.slides[0].shapes}
     assert cover["Subtitle"].placeholder_format.type == PP_PLACEHOLDER.SUBTITLE
     assert cover["Subtitle"].text_frame.text == "For every reader"
@@ -230,7 +231,7 @@ def test_text_goes_into_the_layouts_placeholders(built) -> None:
         assert body.is_placeholder and body.placeholder_format.idx == 1
         layout_body = slide.slide_layout.placeholders.get(idx=1)
         assert layout_body is not None and layout_body.placeholder_format.type \
-            == body.placeholder_format.type == PP_PLACEHOLDER.OBJECT
+            == body.placeholder_format.type == PP_PLACEHOLDER.BODY
     framed = [s for s in prs.slides if any(x.name == "Footer" for x in s.shapes)]
     assert len(framed) == len(prs.slides) - 2  # all but the cover and the full-slide picture
     for slide in framed:
@@ -259,7 +260,10 @@ def test_the_master_text_styles_carry_the_theme(built) -> None:
         mine = own.find(f"{A}lvl{level}pPr")
         assert style.get("marL") == mine.get("marL") and style.get("indent") == mine.get("indent")
         assert style.find(f"{A}buChar").get("char") == mine.find(f"{A}buChar").get("char")
-        assert style.find(f"{A}defRPr").get("sz") == mine.find(f"{A}defRPr").get("sz")
+        # at the theme's size the body leaves each level's size to the master's
+        assert mine.find(f"{A}defRPr") is None
+        assert int(style.find(f"{A}defRPr").get("sz")) == round(
+            theme.sizes.body * (1.0, 0.88, 0.8)[level - 1] * 100)
 
 
 # --- deckgen check --a11y -------------------------------------------------------------------

@@ -13,7 +13,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.util import Emu
 
-from conftest import DECKS, build_ok, texts, write
+from conftest import DECKS, build_ok, inherited_look, texts, write
 from deckgen.app import uptodate
 from deckgen.app.pipeline import Options, build
 
@@ -141,10 +141,15 @@ def test_no_numbers_no_title_slide(tmp_path: Path) -> None:
 
 def test_east_asian_font_and_language_on_every_run(spec_deck: Path) -> None:
     _, prs = build_ok(spec_deck)
-    runs = [r for s in prs.slides for r in s._element.iter(f"{A}rPr")]
+    runs = [(r, s) for s in prs.slides for r in s._element.iter(f"{A}rPr")]
     assert runs
-    for r_pr in runs:
-        assert r_pr.find(f"{A}ea").get("typeface") == "Noto Serif CJK SC"
+    for r_pr, slide in runs:
+        face = r_pr.find(f"{A}ea")
+        if face is None:  # a placeholder's run: its layout and master give the face
+            holder = next(s for s in slide.placeholders if r_pr in s._element.iter())
+            assert inherited_look(holder).east_asian == "Noto Serif CJK SC"
+        else:
+            assert face.get("typeface") == "Noto Serif CJK SC"
         text = "".join(r_pr.getparent().itertext())
         if re.search("[\u4e00-\u9fff]", text):  # Chinese text: its language, the deck's beside
             assert (r_pr.get("lang"), r_pr.get("altLang")) == ("zh-CN", "en-US"), text

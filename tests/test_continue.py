@@ -14,7 +14,7 @@ import pytest
 from pptx.util import Emu
 from render_audit import page_words, render
 
-from conftest import build_ok, problems_of, write
+from conftest import build_ok, problems_of, run_size, write
 from deckgen.model.themes import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,8 +22,9 @@ DEFAULT = load_theme("default", ROOT)
 
 
 def _sizes(shape) -> set[float]:  # noqa: ANN001
-    return {run.font.size.pt for p in shape.text_frame.paragraphs for run in p.runs
-            if run.font.size is not None}
+    if not shape.is_placeholder:
+        return {run.font.size.pt for p in shape.text_frame.paragraphs for run in p.runs}
+    return {run_size(run, shape, p.level) for p in shape.text_frame.paragraphs for run in p.runs}
 
 
 def _named(slide, name: str):  # noqa: ANN001, ANN202

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_ok, problems_of, write
+from conftest import build_ok, problems_of, run_size, write
 from deckgen.layout.fonts import font_file, line_height_em
 from deckgen.layout.textfit import Fitter, Para
 from deckgen.model.markup import Run, parse, plain
@@ -243,7 +243,7 @@ def test_real_talks_build_without_warnings(tmp_path: Path, deck: Path, theme: st
 
 
 def _title_sizes(prs) -> list[float]:  # noqa: ANN001
-    return [shape.text_frame.paragraphs[0].runs[0].font.size.pt for slide in prs.slides
+    return [run_size(shape.text_frame.paragraphs[0].runs[0], shape) for slide in prs.slides
             for shape in slide.shapes if shape.name == "Title"]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from conftest import inherited_look, write
 from deckgen.errors import DeckError
 from deckgen.model.colours import contrast
 from deckgen.model.themes import available, load_theme
@@ -224,17 +224,24 @@ def _runs(shape):  # noqa: ANN001, ANN202
         fill = _fill(element.find(f"{A}tcPr")) if cell is not None and \
             element.find(f"{A}tcPr") is not None else None
         for para in element.iter(f"{A}p"):
+            # a placeholder's run leaves to its layout and master what it does not state
+            level = int(para.find(f"{A}pPr").get("lvl", "0")) \
+                if para.find(f"{A}pPr") is not None else 0
+            look = inherited_look(shape, level) if cell is None and shape.is_placeholder \
+                else None
             for r_pr in para.iter(f"{A}rPr"):
-                got = _fill(r_pr)
+                got = _fill(r_pr) or ((look.colour, 1.0) if look and look.colour else None)
+                size = int(r_pr.get("sz")) / 100 if r_pr.get("sz") else (
+                    look.size if look and look.size else 18.0)
                 if got and r_pr.getparent().find(f"{A}t") is not None \
                         and r_pr.getparent().findtext(f"{A}t").strip():
-                    yield got[0], int(r_pr.get("sz", "1800")) / 100, \
-                        r_pr.getparent().findtext(f"{A}t"), fill
+                    yield got[0], size, r_pr.getparent().findtext(f"{A}t"), fill
             bullet = para.find(f"{A}pPr/{A}buClr")
             if bullet is not None and para.find(f"{A}pPr/{A}buChar") is not None:
                 first = para.find(f".//{A}rPr")
-                yield "#" + bullet.find(f"{A}srgbClr").get("val"), int(
-                    first.get("sz", "1800")) / 100 if first is not None else 18.0, "bullet", fill
+                size = int(first.get("sz")) / 100 if first is not None and first.get("sz") \
+                    else (look.size if look and look.size else 18.0)
+                yield "#" + bullet.find(f"{A}srgbClr").get("val"), size, "bullet", fill
 
 
 GROUNDS = ["dark", "light", "mid", "dark-photo", "light-photo", "busy-photo"]

@@ -134,7 +134,7 @@ class Context:
             link=theme.colors.accent, bold=bold, italic=italic, align=align,
             anchor=anchor, inset=pad, line_spacing=theme.space.line_spacing,
             paragraph_space=space, indent=theme.space.indent,
-            bullet_color=theme.colors.accent,
+            bullet_color=theme.colors.accent, bullet_font=theme.fonts.bullet,
         )
 
     def caption(self, text: str, body: Box, align: str = "left") -> tuple[Box, Shape]:

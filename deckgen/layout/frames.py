@@ -17,6 +17,7 @@ COVER_TITLE = (0.22, 0.30)  # top and height of the cover's title, in slide heig
 SECTION_TITLE = (0.26, 0.30)
 COVER_SUBTITLE = 0.16  # height of the subtitle under the cover's title
 SECTION_SUBTITLE = 0.2
+CAPTION = 0.12  # a picture's caption strip, in body heights
 
 
 def title(theme: Any, width: float) -> Box:
@@ -76,7 +77,7 @@ def layouts(theme: Any, width: float, height: float) -> dict[str, dict[str, Box]
     """The boxes of every slide layout a shipped theme's deck carries, by layout and role.
 
     Roles are ``title``, ``subtitle``, ``body``, ``body2`` (a second column),
-    ``picture``; every layout but "Blank" also has ``date``, ``footer`` and
+    ``picture`` and ``caption``; every layout but "Blank" also has ``date``, ``footer`` and
     ``number``.
     """
     head, main = title(theme, width), body(theme, width, height)
@@ -84,17 +85,18 @@ def layouts(theme: Any, width: float, height: float) -> dict[str, dict[str, Box]
     cover = cover_title(left, wide, height)
     section = section_title(left, wide, height)
     first, second = main.columns(2, theme.space.gap)
+    picture, caption = main.take_bottom(main.h * CAPTION, theme.space.gap * 0.3)
     chrome = {"date": date(theme, width, height), "footer": footer(theme, width, height),
               "number": number(theme, width, height)}
-    return {
+    return {  # in PowerPoint's order: title, content, section header, ...
         "Title": {"title": cover, "subtitle": under_title(theme, cover, height * COVER_SUBTITLE),
                   **chrome},
+        "Bullets": {"title": head, "body": main, **chrome},
         "Section": {"title": section,
                     "body": under_title(theme, section, height * SECTION_SUBTITLE), **chrome},
-        "Bullets": {"title": head, "body": main, **chrome},
         "Two columns": {"title": head, "body": first, "body2": second, **chrome},
         "Quote": {"title": head, "body": main, **chrome},
-        "Picture": {"title": head, "picture": main, **chrome},
+        "Picture": {"title": head, "picture": picture, "caption": caption, **chrome},
         "Title only": {"title": head, **chrome},
         "Blank": {},
     }

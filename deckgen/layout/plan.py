@@ -91,6 +91,7 @@ class TextSpec:
     paragraph_space: float = 0.0
     bullet_color: str | None = None
     indent: float = 0.0
+    bullet_font: str | None = None  # the markers' face; None: the text's own
 
 
 @dataclass(frozen=True)

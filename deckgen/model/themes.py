@@ -118,6 +118,9 @@ class Fonts(Strict):
     mono: FontName
     east_asian: FontName
     fallback: list[FontName] = Field(
+    bullet: Optional[FontName] = Field(
+        None, description="the face of list markers (the bullet glyphs); the body font when "
+        "not given")
         default_factory=list,
         description="fonts tried, in order, for characters the theme's fonts lack (emoji)")
 

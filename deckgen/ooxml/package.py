@@ -43,6 +43,7 @@ from pptx.util import Emu
 
 from deckgen.layout.plan import emu
 from deckgen.model.layouts import choose
+from deckgen.ooxml.master import own_layouts, scheme
 from deckgen.source.layouts import layout_records
 
 IMAGE_PREFIX = "/ppt/media/image"
@@ -70,6 +71,7 @@ def new_presentation(template: Path | None, width_pt: float, height_pt: float,
     if theme is not None and template is None:
         _office_theme(prs, theme)
         _master_styles(prs, theme)
+        own_layouts(prs, theme, width_pt, height_pt)
     install(prs)  # linear part naming: the same names, without n² package walks
     return prs
 
@@ -77,18 +79,14 @@ def new_presentation(template: Path | None, width_pt: float, height_pt: float,
 def _office_theme(prs: Any, theme: Any) -> None:
     """Write the deck theme's colours and fonts into the file's own Office theme.
 
-    Hyperlinks take their colour from it, and text a speaker adds later in
-    PowerPoint starts in the deck's fonts and palette rather than Office's.
+    The master's and layouts' text styles name these fonts and colours
+    (``+mj-lt``, ``tx1``) rather than copies of them, so changing the theme's
+    fonts or colours in PowerPoint restyles every slide; hyperlinks take
+    their colour from it too.
     """
     part = prs.slide_masters[0].part.part_related_by(RT.THEME)
     root = etree.fromstring(part.blob)
-    colors = theme.colors
-    scheme = {
-        "dk1": colors.text, "lt1": colors.background, "dk2": colors.title,
-        "lt2": colors.surface, "hlink": colors.accent, "folHlink": colors.muted,
-        **{f"accent{i + 1}": c for i, c in enumerate((colors.palette * 2)[:6])},
-    }
-    for name, value in scheme.items():
+    for name, value in scheme(theme).items():
         slot = root.find(f".//{qn('a:clrScheme')}/{qn('a:' + name)}")
         if slot is not None:
             for child in list(slot):
@@ -99,6 +97,7 @@ def _office_theme(prs: Any, theme: Any) -> None:
         if font is not None:
             font.find(qn("a:latin")).set("typeface", family)
             font.find(qn("a:ea")).set("typeface", theme.fonts.east_asian)
+            font.find(qn("a:cs")).set("typeface", family)  # as the slides' runs name it
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -110,11 +109,11 @@ _LEVEL_MARK = ("\u2022", "\u2013", "\u2022")
 def _master_styles(prs: Any, theme: Any) -> None:
     """Write the theme's title and list look into the master's text styles.
 
-    A slide PowerPoint adds, a placeholder reset, or text typed into a new
-    body then starts at the deck's sizes, colours, indents and markers (the
-    fonts and colours themselves are the Office theme's, see above); the
-    slides deckgen writes state theirs on every run, so they look the same
-    whatever a master says.
+    Text in a placeholder takes its size, weight, colour and face from here
+    (or from its layout, :mod:`deckgen.ooxml.master`), so the runs deckgen
+    writes there state only what their content marks; a slide PowerPoint
+    adds, a placeholder reset, or text typed into a new body starts at the
+    deck's sizes, colours, indents and markers too.
     """
     styles = prs.slide_masters[0]._element.find(qn("p:txStyles"))
     title = styles.find(f"{qn('p:titleStyle')}/{qn('a:lvl1pPr')}")
@@ -137,7 +136,7 @@ def _master_styles(prs: Any, theme: Any) -> None:
         colour = etree.Element(qn("a:buClr"))
         etree.SubElement(colour, qn("a:srgbClr")).set("val", theme.colors.accent[1:])
         font = etree.Element(qn("a:buFont"))
-        font.set("typeface", "Arial")
+        font.set("typeface", theme.fonts.bullet or theme.fonts.body)
         mark = etree.Element(qn("a:buChar"))
         mark.set("char", _LEVEL_MARK[level])
         for index, child in enumerate((line, before, colour, font, mark)):
@@ -154,6 +153,7 @@ def _run_style(p_pr: Any, size: float, colour: str, bold: bool) -> None:
     fill = run.find(f"{qn('a:solidFill')}/{qn('a:schemeClr')}")
     if fill is not None:
         fill.set("val", colour)
+
 
 def fit_masters(prs: Any, width: int, height: int) -> None:
     """Scale a template's masters and layouts to the deck's slide size.

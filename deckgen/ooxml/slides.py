@@ -55,6 +55,7 @@ from deckgen.layout.plan import (
 from deckgen.layout.textfit import NUMBER_HANG
 from deckgen.model.layouts import LayoutProblem
 from deckgen.model.markup import Run
+from deckgen.ooxml.master import Look, inherited
 from deckgen.ooxml.package import (
     MAX_SLIDE_ID,
     KindLayouts,
@@ -422,6 +423,8 @@ def _bounds(element: Any) -> tuple[int, int, int, int]:
 
 
 _PH_LOCKS = '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+_PH_TYPE = re.compile(r'type="(\w+)"')
+_PH_IDX = re.compile(r'idx="(\d+)"')
 # Office's mark for a shape that adds nothing a reader needs: screen readers skip it
 # and the accessibility checker asks no alt text of it.
 _DECORATIVE = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
@@ -539,13 +542,21 @@ class _State:
         return (f"<p:sp><p:nvSpPr>{_c_nv_pr(self.next_id(), element.name, False)}{_PH_LOCKS}"
                 f"<p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr><a:xfrm>"
                 f'<a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm></p:spPr>'
-                f"{self.body(PLACEHOLDER, element.text, True, True)}</p:sp>")
+                f"{self.body(PLACEHOLDER, element.text, True, True, self.inherits(ph))}</p:sp>")
+
+    def inherits(self, ph: str) -> tuple[Look, ...]:
+        """What the text of the placeholder ``ph`` takes from the slide's layout and master."""
+        kind, idx = _PH_TYPE.search(ph), _PH_IDX.search(ph)
+        return inherited(self.part.part_related_by(RT.SLIDE_LAYOUT),
+                         kind.group(1) if kind else "obj", int(idx.group(1)) if idx else 0)
 
     def placeholder(self, element: Shape, ph: str) -> str:
         """A text box written as the layout's body, subtitle or footer placeholder.
 
-        Everything the box shows is stated on it, so nothing is taken from the
-        layout's or master's styles: it looks as the text box would.
+        Its frame and paragraphs are stated on it, so it stands and flows as
+        the text box would on any layout; its runs state only what differs
+        from what the layout and master give the placeholder's text (see
+        :func:`_run_props`).
         """
         shape_id = self.next_id()
         x, y, w, h = _place(element.box)
@@ -554,7 +565,7 @@ class _State:
                 f'<a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
                 '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>'
                 "<a:ln><a:noFill/></a:ln></p:spPr>"
-                f"{self.body(PLACEHOLDER, element.text, True, True)}</p:sp>")
+                f"{self.body(PLACEHOLDER, element.text, True, True, self.inherits(ph))}</p:sp>")
 
     def field(self, element: Field, number: int, ph: str | None = None) -> str:
         """The slide number: a ``slidenum`` field, in the layout's placeholder if it has one."""
@@ -562,7 +573,7 @@ class _State:
         x, y, w, h = _place(element.box)
         spec = element.text
         body_attrs = _frame_attrs(TEXTBOX.body_attrs, spec, ph is not None)
-        r_pr = _run_props(Run(str(number)), spec, 1.0, "")
+        r_pr = _run_props(Run(str(number)), spec, 1.0, "", self.inherits(ph)[0] if ph else None)
         nv = f"{_PH_LOCKS}<p:nvPr>{ph}</p:nvPr>" if ph else '<p:cNvSpPr txBox="1"/><p:nvPr/>'
         return (f"<p:sp><p:nvSpPr>{_c_nv_pr(shape_id, element.name, False)}{nv}"
                 "</p:nvSpPr><p:spPr><a:xfrm>"
@@ -623,29 +634,33 @@ class _State:
                 "</a:tcPr></a:tc>")
 
     # --- text -----------------------------------------------------------------------------
-    def body(self, kind: _Body, spec: Any, frame: bool, placeholder: bool = False) -> str:
+    def body(self, kind: _Body, spec: Any, frame: bool, placeholder: bool = False,
+             base: tuple[Look, ...] | None = None) -> str:
         """A text body as render._text (``frame``) or render._paragraphs leaves it.
 
         A ``placeholder``'s states its insets, first paragraph's spacing and
         capitals too, which a text box leaves at the defaults but a placeholder
-        would inherit from its layout.
+        would inherit from its layout; ``base`` is what its text inherits.
         """
         if spec is None:
             return _plain_body(kind)
         attrs = _frame_attrs(kind.body_attrs, spec, placeholder) if frame else kind.body_attrs
         autofit = "<a:noAutofit/>" if frame else kind.autofit
-        paras = self.paragraphs(spec, kind.first_ppr, placeholder) if spec.paras \
+        paras = self.paragraphs(spec, kind.first_ppr, placeholder, base) if spec.paras \
             else _first_p(kind)
-        if placeholder:  # a layout may set its titles in capitals ("Section Header")
+        if placeholder and (base is None or any(look.cap != "none" for look in base)):
+            # a layout may set its titles in capitals ("Section Header")
             paras = paras.replace("<a:rPr lang=", '<a:rPr cap="none" lang=')
         styles = "<a:lstStyle/>"
         if any(para.bullet for para in spec.paras):
+            inherited_sizes = tuple(look.size for look in base) if base else None
             styles = _list_style(spec.indent, spec.bullet_color or spec.color, spec.size,
-                                 any(para.bullet == "number" for para in spec.paras))
+                                 any(para.bullet == "number" for para in spec.paras),
+                                 _bullet_face(spec), inherited_sizes)
         return f"<{kind.tag}>{_body_pr(attrs, autofit)}{styles}{paras}</{kind.tag}>"
 
     def paragraphs(self, spec: Any, first_ppr: dict[str, str] | None,
-                   placeholder: bool = False) -> str:
+                   placeholder: bool = False, base: tuple[Look, ...] | None = None) -> str:
         out = []
         first = tuple(first_ppr.items()) if first_ppr else ()
         language = spec.language
@@ -656,21 +671,25 @@ class _State:
                 space = Pt(round(spec.size * para.size_scale * spec.paragraph_space
                                  * para.space_before, 1))
             p_pr = _p_pr(first if index == 0 else (), para.bullet, para.level, spec.indent,
-                         bullet_colour, spec.align, spec.line_spacing, space, para.start)
+                         bullet_colour, spec.align, spec.line_spacing, space, para.start,
+                         _bullet_face(spec))
             scale = para.size_scale
-            runs = "".join([self.run(run, spec, scale) for run in para.runs])
-            out.append(f"<a:p>{p_pr}{runs}{_end_para(spec.size * scale, language)}</a:p>")
+            look = base[min(para.level, len(base) - 1)] if base else None
+            runs = "".join([self.run(run, spec, scale, look) for run in para.runs])
+            size = spec.size * scale
+            end = _end_para(None if look and _same_size(look, size) else size, language)
+            out.append(f"<a:p>{p_pr}{runs}{end}</a:p>")
         return "".join(out)
 
-    def run(self, run: Run, spec: Any, scale: float) -> str:
+    def run(self, run: Run, spec: Any, scale: float, look: Look | None = None) -> str:
         link = ""
         if run.link:
             rId = self.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
             link = f'<a:hlinkClick r:id="{rId}">{_LINK_IN_RUN_COLOUR}</a:hlinkClick>'
-        r_pr = _run_props(run, spec, scale, link)
+        r_pr = _run_props(run, spec, scale, link, look)
         if "\n" not in run.text:
             return f"<a:r>{r_pr}<a:t>{run.text.translate(_RUN_TEXT)}</a:t></a:r>"
-        return _broken_run(run.text, r_pr, _run_props(run, spec, scale, ""))
+        return _broken_run(run.text, r_pr, _run_props(run, spec, scale, "", look))
 
 
 def _broken_run(text: str, r_pr: str, br_pr: str) -> str:
@@ -694,7 +713,7 @@ def _broken_run(text: str, r_pr: str, br_pr: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _p_pr(first: tuple[tuple[str, str], ...], bullet: str | None, level: int, indent: float,
           bullet_colour: str, align: str, line_spacing: float, space: Any,
-          start: int = 1) -> str:
+          start: int = 1, face: str = "") -> str:
     """``a:pPr``: the list marker and indent, the alignment, line spacing and space before.
 
     ``first`` holds the attributes python-pptx's new shape gave its first paragraph.
@@ -708,7 +727,7 @@ def _p_pr(first: tuple[tuple[str, str], ...], bullet: str | None, level: int, in
         hang = indent * (NUMBER_HANG if bullet == "number" else 1.0)
         p_pr["marL"] = str(emu(hang * (level + 1)))
         p_pr["indent"] = str(-emu(hang))
-        marks = _marks(bullet, level, bullet_colour, start)
+        marks = _marks(bullet, level, bullet_colour, start, face)
     if level:  # the outline level: PowerPoint's outline, Tab/Shift+Tab and readers see it
         p_pr["lvl"] = str(level)
     p_pr["algn"] = _ALIGN[align]
@@ -718,8 +737,13 @@ def _p_pr(first: tuple[tuple[str, str], ...], bullet: str | None, level: int, in
     return f"<a:pPr{_attrs(p_pr)}>{spacing}{marks}</a:pPr>"
 
 
-def _marks(bullet: str, level: int, colour: str, start: int = 1) -> str:
-    """A list paragraph's marker: PowerPoint's own numbering, or the level's bullet glyph.
+def _bullet_face(spec: Any) -> str:
+    return spec.bullet_font or spec.font
+
+
+def _marks(bullet: str, level: int, colour: str, start: int = 1, face: str = "") -> str:
+    """A list paragraph's marker: PowerPoint's own numbering, or the level's bullet glyph
+    in ``face`` (the theme's ``fonts.bullet``).
 
     ``start`` above 1 continues a list from the slide before (a continuation part).
     """
@@ -727,30 +751,38 @@ def _marks(bullet: str, level: int, colour: str, start: int = 1) -> str:
     if bullet == "number":
         at = f' startAt="{start}"' if start > 1 else ""
         return marks + f'<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"{at}/>'
-    return marks + f'<a:buFont typeface="Arial"/><a:buChar char="{_BULLETS[min(level, 2)]}"/>'
+    return marks + (f'<a:buFont typeface="{attr(face)}"/>'
+                    f'<a:buChar char="{_BULLETS[min(level, 2)]}"/>')
 
 
 @functools.lru_cache(maxsize=256)
-def _list_style(indent: float, colour: str, size: float, numbered: bool) -> str:
+def _list_style(indent: float, colour: str, size: float, numbered: bool, face: str = "",
+                inherited: tuple[float | None, ...] | None = None) -> str:
     """The body's list styles: indent, marker and size of each outline level.
 
     Each paragraph still states its own (LibreOffice draws from them), but a
     paragraph PowerPoint's Tab or Shift+Tab moves to another level, or a new
-    one typed there, takes that level's look from here.
+    one typed there, takes that level's look from here.  A level whose size
+    is the one the placeholder ``inherited`` leaves the size to the master.
     """
     out = ["<a:lstStyle>"]
     for level, scale in enumerate(LEVEL_SCALE):
         bullet = "number" if numbered and level == 0 else "bullet"
         hang = indent * (NUMBER_HANG if bullet == "number" else 1.0)
+        own = inherited[level] if inherited and level < len(inherited) else None
+        sized = own is None or abs(own - size * scale) >= 0.005
+        run = f'<a:defRPr sz="{int(round(size * scale * 100))}"/>' if sized else ""
         out.append(f'<a:lvl{level + 1}pPr marL="{emu(hang * (level + 1))}" '
-                   f'indent="{-emu(hang)}">{_marks(bullet, level, colour)}'
-                   f'<a:defRPr sz="{int(round(size * scale * 100))}"/></a:lvl{level + 1}pPr>')
+                   f'indent="{-emu(hang)}">{_marks(bullet, level, colour, 1, face)}'
+                   f"{run}</a:lvl{level + 1}pPr>")
     out.append("</a:lstStyle>")
     return "".join(out)
 
 
 @functools.lru_cache(maxsize=1024)
-def _end_para(size: float, language: str) -> str:
+def _end_para(size: float | None, language: str) -> str:
+    if size is None:
+        return f'<a:endParaRPr lang="{attr(language)}"/>'
     return f'<a:endParaRPr sz="{int(round(size * 100))}" lang="{attr(language)}"/>'
 
 
@@ -798,8 +830,15 @@ def _body_pr(attrs: dict[str, str], autofit: str | None) -> str:
     return f"<a:bodyPr{_attrs(attrs)}/>"
 
 
-def _run_props(run: Run, spec: Any, scale: float, link: str) -> str:
-    """render._run_props as text: size, weight, colour and the three typefaces."""
+def _run_props(run: Run, spec: Any, scale: float, link: str, look: Look | None = None) -> str:
+    """render._run_props as text: size, weight, colour and the three typefaces.
+
+    In a placeholder (``look``: what its text inherits at this level) only
+    what differs is written: what the content marks (bold, italic, a link's
+    or highlight's colour, code's face, strike), a size the text was fitted
+    to; the rest comes from the layout and master, so restyling the master
+    restyles the run.  The language is always stated.
+    """
     bold = spec.bold or run.bold or run.highlight
     italic = spec.italic or run.italic
     colour = run.color or (spec.highlight if run.highlight else (
@@ -808,9 +847,47 @@ def _run_props(run: Run, spec: Any, scale: float, link: str) -> str:
     language, alternative = spec.language, ""
     if _CJK.search(run.text):
         language, alternative = _east_asian(run.text, language)
+    if look is not None:
+        return _lean_r_pr(look, language, alternative, spec.size * scale, bool(bold),
+                          bool(italic), colour, face, run.font or spec.east_asian, run.strike,
+                          link)
     head, tail = _r_pr(language, alternative, spec.size * scale, bool(bold), bool(italic),
                        bool(run.link), colour, face, run.font or spec.east_asian, run.strike)
     return head + link + tail if link else head + tail
+
+
+def _same_size(look: Look, size: float) -> bool:
+    return look.size is not None and abs(look.size - size) < 0.005
+
+
+@functools.lru_cache(maxsize=4096)
+def _lean_r_pr(look: Look, language: str, alternative: str, size: float, bold: bool,
+               italic: bool, colour: str, face: str, east_asian: str, strike: bool,
+               link: str) -> str:
+    """``a:rPr`` of a placeholder's run: the language, and what ``look`` does not give."""
+    lang = attr(language) + (f'" altLang="{attr(alternative)}' if alternative else "")
+    attrs = f'lang="{lang}"'
+    if not _same_size(look, size):
+        attrs += f' sz="{int(round(size * 100))}"'
+    if bold != look.bold:
+        attrs += f' b="{"1" if bold else "0"}"'
+    if italic != look.italic:
+        attrs += f' i="{"1" if italic else "0"}"'
+    if link:
+        attrs += ' u="sng"'
+    if strike:
+        attrs += ' strike="sngStrike"'
+    inner = ""
+    if look.colour is None or look.colour.upper() != colour.upper():
+        inner += f'<a:solidFill><a:srgbClr val="{attr(colour[1:])}"/></a:solidFill>'
+    if look.latin != face:
+        inner += f'<a:latin typeface="{attr(face)}"/>'
+    if look.east_asian != east_asian:
+        inner += f'<a:ea typeface="{attr(east_asian)}"/>'
+    if look.complex != face:
+        inner += f'<a:cs typeface="{attr(face)}"/>'
+    inner += link
+    return f"<a:rPr {attrs}>{inner}</a:rPr>" if inner else f"<a:rPr {attrs}/>"
 
 
 _CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
