@@ -117,10 +117,10 @@ class Fonts(Strict):
     body: FontName
     mono: FontName
     east_asian: FontName
-    fallback: list[FontName] = Field(
     bullet: Optional[FontName] = Field(
         None, description="the face of list markers (the bullet glyphs); the body font when "
         "not given")
+    fallback: list[FontName] = Field(
         default_factory=list,
         description="fonts tried, in order, for characters the theme's fonts lack (emoji)")
 
