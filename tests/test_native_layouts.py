@@ -166,3 +166,25 @@ def test_a_changed_master_font_restyles_the_body_text(decks, tmp_path: Path) -> 
     pdfs = render([path, edited], tmp_path / "pdf")
     assert "DejaVuSerif" not in _fonts(pdfs[path])
     assert "DejaVuSerif" in _fonts(pdfs[edited])
+
+
+def test_the_checker_reads_the_colour_a_placeholder_inherits(decks, tmp_path: Path) -> None:
+    """Body text states no colour of its own: the accessibility check takes the master's,
+    so a text colour changed there to the background's is reported."""
+    from deckgen.ooxml.accessibility import check
+
+    path, _ = decks["default"]
+    theme_part = "ppt/theme/theme1.xml"
+    with zipfile.ZipFile(path) as package:
+        xml = package.read(theme_part).decode("utf-8")
+    start = xml.index("<a:dk1>")
+    end = xml.index("</a:dk1>", start)
+    faint = xml[:start] + '<a:dk1><a:srgbClr val="F4F4F4"/>' + xml[end:]
+    edited = tmp_path / "faint.pptx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(edited, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, faint.encode("utf-8") if item.filename == theme_part
+                            else source.read(item.filename))
+    assert not [f for f in check(path) if "contrast" in f.message]
+    found = [(f.slide, f.message) for f in check(edited)]
+    assert any(n == 2 and m.startswith("low contrast in 'Bullets': #F4F4F4") for n, m in found)

@@ -5,6 +5,8 @@ title placeholders, descriptions and decorative marks the serializer wrote,
 the order of the shape tree (the reading order), table header rows, and text
 colours against the fill or slide colour behind them.  Text on a picture is
 left to the layout stage (:mod:`deckgen.layout.readable`), which measures it.
+A placeholder's run that states no colour or size has its layout's and
+master's (:func:`deckgen.ooxml.master.inherited`).
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from deckgen.layout.readable import LARGE, LARGE_SIZE, NORMAL
 from deckgen.model.colours import contrast
+from deckgen.ooxml.master import Look, inherited
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -44,16 +49,31 @@ def check(path: Path | str) -> list[Finding]:
         slides = _slide_order(package)
         trees = [etree.fromstring(package.read(name), _PARSER) for name in slides
                  if name in names]
+    layouts = _layouts(path)
     out: list[Finding] = []
     seen: dict[str, int] = {}
-    for number, tree in enumerate(trees, start=1):
+    for number, (name, tree) in enumerate(zip([n for n in slides if n in names], trees,
+                                              strict=True), start=1):
         out.extend(_title(number, tree, seen))
         shapes = [s for s in _tree(tree) if not _off_slide(s)]
         out.extend(_alt_texts(number, shapes))
         out.extend(_tables(number, shapes))
         out.extend(_order(number, tree))
-        out.extend(_contrast(number, tree, _opened(shapes)))
+        out.extend(_contrast(number, tree, _opened(shapes), layouts.get(name)))
     return out
+
+
+def _layouts(path: Path | str) -> dict[str, Any]:
+    """Each slide part's layout part, by the slide's name in the package (none if the
+    file does not open as a presentation: its runs are then read as they stand)."""
+    from pptx import Presentation
+
+    try:
+        prs = Presentation(str(path))
+        return {str(slide.part.partname).lstrip("/"): slide.part.part_related_by(
+            RT.SLIDE_LAYOUT) for slide in prs.slides}
+    except Exception:  # noqa: BLE001 - any file is checked as far as it can be read
+        return {}
 
 
 def _slide_order(package: zipfile.ZipFile) -> list[str]:
@@ -172,7 +192,8 @@ def _order(number: int, tree: etree._Element) -> list[Finding]:
     return out
 
 
-def _contrast(number: int, tree: etree._Element, shapes: list[etree._Element]) -> list[Finding]:
+def _contrast(number: int, tree: etree._Element, shapes: list[etree._Element],
+              layout: Any = None) -> list[Finding]:
     """Text against what is drawn behind it: its own fill, a filled shape under it, a cell's
     fill or the slide's colour.  Text over a picture is left out (the layout measured it)."""
     ground = _solid(tree.find(f"{P}cSld/{P}bg/{P}bgPr"))
@@ -182,8 +203,19 @@ def _contrast(number: int, tree: etree._Element, shapes: list[etree._Element]) -
         for cell in shape.iter(f"{A}tc"):
             out.extend(_faint(number, shape, cell, _solid(cell.find(f"{A}tcPr")) or behind))
         if shape.find(f".//{A}tbl") is None:
-            out.extend(_faint(number, shape, shape, behind))
+            out.extend(_faint(number, shape, shape, behind, _looks(shape, layout)))
     return out
+
+
+def _looks(shape: etree._Element, layout: Any) -> tuple[Look, ...]:
+    """What the text of ``shape``, a placeholder, inherits by level (nothing for a text box)."""
+    ph = shape.find(f"./*/{P}nvPr/{P}ph")
+    if ph is None or layout is None:
+        return ()
+    try:
+        return inherited(layout, ph.get("type", "obj"), int(ph.get("idx", "0")))
+    except (ValueError, KeyError, AttributeError):  # a hand-made file's odd master
+        return ()
 
 
 def _under(shapes: list[etree._Element], index: int, ground: str | None) -> str | None:
@@ -214,15 +246,19 @@ def _box(shape: etree._Element) -> tuple[int, int, int, int] | None:
 
 
 def _faint(number: int, shape: etree._Element, holder: etree._Element,
-           behind: str | None) -> list[Finding]:
+           behind: str | None, looks: tuple[Look, ...] = ()) -> list[Finding]:
     if behind is None:
         return []
     for run in holder.iter(f"{A}r"):
         props = run.find(f"{A}rPr")
-        colour = _solid(props)
+        p_pr = run.getparent().find(f"{A}pPr")
+        level = int(p_pr.get("lvl", "0")) if p_pr is not None else 0
+        look = looks[min(level, len(looks) - 1)] if looks else Look()
+        colour = _solid(props) or look.colour
         if colour is None or not "".join(run.itertext()).strip():
             continue
-        size = int(props.get("sz", "1800")) / 100
+        own = props.get("sz") if props is not None else None
+        size = int(own) / 100 if own else (look.size or 18.0)
         need = LARGE if size >= LARGE_SIZE else NORMAL
         got = contrast(colour, behind)
         if got < need:
