@@ -48,6 +48,7 @@ class Measure:
     """Repeated runs of one command: medians of wall and CPU time, the largest peak memory."""
 
     samples: list[Sample] = field(default_factory=list)
+    loads: list[float] = field(default_factory=list)  # 1-minute load average after each run
 
     @property
     def wall(self) -> float:
@@ -96,12 +97,39 @@ def repeat(reps: int, cmd: list[str], **kw: Any) -> Measure:
 
 def rounds(reps: int, jobs: dict[str, tuple[list[str], dict[str, Any]]]) -> dict[str, Measure]:
     """Run every command once per round, ``reps`` rounds: a change in the machine's load
-    then falls on all of them alike, not on whichever happened to run last."""
+    then falls on all of them alike, not on whichever happened to run last.  Every other
+    round runs them in the opposite order (A B, B A, ...), so none always runs first."""
     measures = {name: Measure() for name in jobs}
-    for _ in range(reps):
-        for name, (cmd, kw) in jobs.items():
+    names = list(jobs)
+    for number in range(reps):
+        for name in names if number % 2 == 0 else names[::-1]:
+            cmd, kw = jobs[name]
             measures[name].samples.append(run(cmd, **kw))
+            measures[name].loads.append(os.getloadavg()[0])
     return measures
+
+
+def paired(mine: Measure, other: Measure) -> float:
+    """The median over rounds of mine / other, each round's two runs side by side.
+
+    A load that rises or falls during the rounds moves both runs of a round alike,
+    so this is steadier than the ratio of the two medians, which may come from
+    different rounds.
+    """
+    return statistics.median(a.wall / b.wall for a, b in zip(mine.samples, other.samples,
+                                                              strict=True))
+
+
+def cpu_and_load(mine: Measure, other: Measure) -> str:
+    """The CPU-time ratio and the load the rounds ran under, for the figure column.
+
+    On a busy machine (Linux shares the processors between sessions, not processes)
+    a build gains nothing from its second process, and the wall-time ratio tends to
+    the CPU-time ratio.
+    """
+    loads = mine.loads + other.loads
+    load = f", load {statistics.median(loads):.1f}" if loads else ""
+    return f" (CPU {mine.cpu / other.cpu:.2f}{load})"
 
 
 # --- the tools ----------------------------------------------------------------------------
@@ -281,8 +309,9 @@ class Bench:
         mine = measured.pop("deckgen")
         row = Row(f"{count:,} slides" + (" (limit lifted)" if uncapped else ""), mine, measured)
         if others:
-            ratios = {k: m.wall / mine.wall for k, m in row.others.items()}
+            ratios = {k: 1 / paired(mine, m) for k, m in row.others.items()}
             row.figure = ", ".join(f"{k} {v:.1f}x" for k, v in ratios.items())
+            row.figure += f" (load {statistics.median(mine.loads):.1f})"
             if count == 1000:
                 row.target = "pandoc >= 4x, python-pptx >= 3x; peak <= 200 MB"
                 row.met = (ratios["pandoc"] >= 4 and ratios["python-pptx"] >= 3
@@ -310,7 +339,7 @@ class Bench:
             for mode, deck in decks.items()})
         native, pictures = measured["native"], measured["picture"]
         self.rows.append(Row(f"{count} charts as pictures, empty chart cache", pictures))
-        ratio = native.wall / pictures.wall
+        ratio = paired(native, pictures)
         self.rows.append(Row(f"{count} charts, native", native,
                              figure=f"native / pictures {ratio:.2f}", target="< 1",
                              met=ratio < 1))
@@ -339,17 +368,19 @@ class Bench:
             "deckgen": self.deckgen_job(made.yaml, out / "deckgen.pptx", skip=True),
             "pandoc": (pandoc_cmd(made.markdown, out / "pandoc.pptx"), {"env": self.env})})
         warm, pandoc = measured["deckgen"], measured["pandoc"]
-        ratio = warm.wall / pandoc.wall
+        ratio = paired(warm, pandoc)
         self.rows.append(Row("lecture, nothing changed", warm, {"pandoc": pandoc},
-                             f"deckgen / pandoc {ratio:.2f}", "<= 1.0", ratio <= 1.0))
+                             f"deckgen / pandoc {ratio:.2f}" + cpu_and_load(warm, pandoc),
+                             "<= 1.0", ratio <= 1.0))
         measured = rounds(reps, {
             "deckgen": self.deckgen_job(made.yaml, out / "deckgen.pptx", cold=True),
             "matplotlib": (mpl_cmd(made.specs, folder / "mpl-out"), {"env": self.env})})
         cold, mpl = measured["deckgen"], measured["matplotlib"]
         charts = len(json.loads(made.specs.read_text()))
-        ratio = cold.wall / mpl.wall
+        ratio = paired(cold, mpl)
         self.rows.append(Row(f"lecture, empty chart cache ({charts} charts)", cold,
-                             {"matplotlib": mpl}, f"deckgen / matplotlib {ratio:.2f}",
+                             {"matplotlib": mpl},
+                             f"deckgen / matplotlib {ratio:.2f}" + cpu_and_load(cold, mpl),
                              "<= 1.3", ratio <= 1.3))
         self.startup(made.yaml)
         self.watch(made.yaml)
@@ -519,9 +550,11 @@ def main(argv: list[str] | None = None) -> int:
         bench.lecture()
     text = table(bench.rows)
     versions = _versions()
-    report = (f"{text}\n\n{versions}\nMedians of {bench.ratio_reps} rounds (each tool once per"
-              f" round) for rows with ratios, of {reps} runs for the others;"
-              " CPU = user + system time.\n")
+    report = (f"{text}\n\n{versions}\nRows with ratios: {bench.ratio_reps} rounds, each tool"
+              " once per round (in turn first), the times medians and the ratio the median"
+              f" of each round's ratio; other rows: medians of {reps} runs."
+              " CPU = user + system time; load = the 1-minute load average during the"
+              " rounds.\n")
     (args.work / "results.md").write_text(report, encoding="utf-8")
     print(report)
     return 0
