@@ -247,3 +247,30 @@ def test_every_kind_has_a_sort_and_every_template_gives_each_a_titled_layout() -
         for kind in KINDS:
             assert any(p.type in ("title", "ctrTitle") for p in choose(records, kind)
                        .placeholders), (template, kind)
+
+
+def test_the_templates_fonts_and_colours_style_the_slides(built: dict[str, Path]) -> None:
+    """A theme that sets no fonts or colours of its own (it extends default) takes the
+    template's: Georgia titles, Verdana text, its green for accents and dk2 sections."""
+    prs = Presentation(str(built["custom43.pptx"]))
+    slide = prs.slides[3]
+    title_font = slide.shapes.title.text_frame.paragraphs[0].runs[0].font
+    assert title_font.name in ("Georgia", None)  # None: inherited from the template's +mj-lt
+    body = next(s for s in slide.shapes if s.name == "Bullets")
+    assert body.text_frame.paragraphs[0].runs[0].font.name in ("Verdana", None)
+    rule = next(s for s in slide.shapes if s.name == "Accent rule")
+    assert str(rule.fill.fore_color.rgb) == "0B6E4F"
+    section = prs.slides[2]
+    assert str(section.background.fill.fore_color.rgb) == "0B3D2E"
+
+
+def test_a_themes_own_fonts_and_colours_win_over_the_templates(tmp_path: Path) -> None:
+    from deckgen.model.themes import load_theme
+
+    shutil.copy(TEMPLATES / "custom43.pptx", tmp_path / "custom43.pptx")
+    write(tmp_path, "name: corp\nextends: default\ntemplate: custom43.pptx\n"
+          "fonts: {heading: Liberation Serif}\ncolors: {accent: \"#AA0000\"}\n", "own.yaml")
+    theme = load_theme("own.yaml", tmp_path)
+    assert theme.fonts.heading == "Liberation Serif" and theme.colors.accent == "#AA0000"
+    assert theme.fonts.body == "Verdana" and theme.colors.title == "#0B3D2E"  # not set: kept
+    assert theme.colors.palette[:2] == ["#0B6E4F", "#C8A2C8"]

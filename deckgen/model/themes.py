@@ -14,6 +14,7 @@ from pydantic import AfterValidator, Field, ValidationError, field_validator
 
 from deckgen.errors import DeckError, Location, Problems, display_path
 from deckgen.model.base import Strict
+from deckgen.model.template_look import with_template_look
 from deckgen.model.types import Boolean, Number, Text
 from deckgen.source.loader import Plain, PosDict, parse_yaml
 from deckgen.source.paths import resolve_inside
@@ -223,6 +224,7 @@ def load_theme(ref: str, base_dir: Path, where: Location | None = None,
     path = _find(ref, base_dir, where, roots)
     allowed = [*(roots or [path.parent]), THEMES_DIR]
     data = _merged(path, problems, [], allowed)
+    data = with_template_look(data, THEMES_DIR / "default.yaml")  # the house fonts, colours
     theme = _validate(data, path, problems)
     problems.raise_if_errors()
     return theme

@@ -215,7 +215,6 @@ def _view_props(prs: Any) -> None:
     prs.part.relate_to(part, RT.VIEW_PROPS)
 
 
-
 def _drop_slides(prs: Any) -> None:
     """A template contributes its masters and layouts, never its own slides."""
     id_list = prs.slides._sldIdLst

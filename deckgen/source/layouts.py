@@ -60,11 +60,15 @@ class Layout:
 
 @dataclass(frozen=True)
 class Template:
-    """A template's slide size in points and its layouts, master by master."""
+    """A template's slide size in points, its layouts master by master, and the colours
+    (``dk1``, ``lt1``, ``accent1`` ... as ``#RRGGBB``) and fonts (``major``, ``minor``)
+    of its first master's Office theme."""
 
     width: float
     height: float
     layouts: tuple[Layout, ...]
+    colors: tuple[tuple[str, str], ...] = ()
+    fonts: tuple[tuple[str, str], ...] = ()
 
 
 def layout_records(names_and_phs: list[tuple[str, int, str, list[tuple[str, int, str]]]]
@@ -94,6 +98,7 @@ def _read(package: zipfile.ZipFile) -> Template:
     width = int(size.get("cx", "9144000")) / EMU_PER_PT if size is not None else 720.0
     height = int(size.get("cy", "6858000")) / EMU_PER_PT if size is not None else 540.0
     layouts: list[Layout] = []
+    look: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = ((), ())
     master_ids = pres.find(f"{_P}sldMasterIdLst")
     pres_rels = _rels(package, "ppt/presentation.xml", names)
     for number, entry in enumerate(master_ids if master_ids is not None else []):
@@ -106,12 +111,42 @@ def _read(package: zipfile.ZipFile) -> Template:
         master_name = (c_sld.get("name", "") if c_sld is not None else "") or \
             f"Master {number + 1}"
         master_rels = _rels(package, master_part, names)
+        if number == 0:
+            look = _look(package, master_part, names)
         ids = master.find(f"{_P}sldLayoutIdLst")
         for layout_entry in ids if ids is not None else []:
             part = master_rels.get(layout_entry.get(f"{_R}id", ""))
             if part is not None and part in names:
                 layouts.append(_layout(_xml(package, part), number, master_name, inherited))
-    return Template(width, height, tuple(layouts))
+    return Template(width, height, tuple(layouts), *look)
+
+
+def _look(package: zipfile.ZipFile, master: str, names: set[str]
+          ) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """The colour scheme and the heading and text fonts of ``master``'s Office theme."""
+    folder, _, base = master.rpartition("/")
+    rels = f"{folder}/_rels/{base}.rels"
+    if rels not in names:
+        return (), ()
+    themes = [posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
+              for rel in _xml(package, rels).iter(_RELS)
+              if rel.get("Type", "").endswith("/theme") and rel.get("TargetMode") != "External"]
+    if not themes or themes[0] not in names:
+        return (), ()
+    theme = _xml(package, themes[0])
+    colors = []
+    scheme = theme.find(f".//{_A}clrScheme")
+    for slot in scheme if scheme is not None else []:
+        value = next((c.get("val") if c.tag == f"{_A}srgbClr" else c.get("lastClr")
+                      for c in slot if c.tag in (f"{_A}srgbClr", f"{_A}sysClr")), None)
+        if value and len(value) == 6:
+            colors.append((slot.tag.rpartition("}")[2], "#" + value.upper()))
+    fonts = []
+    for kind in ("major", "minor"):
+        latin = theme.find(f".//{_A}{kind}Font/{_A}latin")
+        if latin is not None and latin.get("typeface", "").strip():
+            fonts.append((kind, latin.get("typeface", "").strip()))
+    return tuple(colors), tuple(fonts)
 
 
 def _layout(root: ElementTree.Element, master: int, master_name: str,
