@@ -274,3 +274,17 @@ def test_a_themes_own_fonts_and_colours_win_over_the_templates(tmp_path: Path) -
     assert theme.fonts.heading == "Liberation Serif" and theme.colors.accent == "#AA0000"
     assert theme.fonts.body == "Verdana" and theme.colors.title == "#0B3D2E"  # not set: kept
     assert theme.colors.palette[:2] == ["#0B6E4F", "#C8A2C8"]
+
+
+def test_text_on_the_templates_accent_reads(tmp_path: Path) -> None:
+    """Office's own accent is too light for white text: the template's dark is set on it."""
+    from deckgen.model.colours import contrast
+    from deckgen.model.themes import load_theme
+
+    for template, on_accent in (("twomasters.pptx", "#000000"), ("custom43.pptx", "#FFFFFF")):
+        folder = tmp_path / template.split(".")[0]
+        folder.mkdir()
+        shutil.copy(TEMPLATES / template, folder / template)
+        write(folder, f"name: t\nextends: default\ntemplate: {template}\n", "t.yaml")
+        colors = load_theme("t.yaml", folder).colors
+        assert colors.on_accent == on_accent and contrast(colors.on_accent, colors.accent) >= 4.5

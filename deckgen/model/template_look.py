@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from deckgen.errors import DeckError, Problems
+from deckgen.model.colours import readable_on
 from deckgen.source.layouts import read_template
 from deckgen.source.loader import PosDict, PosList, parse_yaml
 from deckgen.source.template import check_template
@@ -23,7 +24,7 @@ FROM_TEMPLATE: dict[tuple[str, str], str] = {
     ("colors", "surface"): "lt2", ("colors", "accent"): "accent1",
     ("colors", "highlight"): "accent1", ("colors", "section_background"): "dk2",
     ("colors", "section_text"): "lt1", ("fonts", "heading"): "major", ("fonts", "body"): "minor",
-}
+}  # and colors.on_accent: whichever of Light 1 and Dark 1 reads on the accent
 PALETTE = tuple(f"accent{i}" for i in range(1, 7))
 
 
@@ -46,6 +47,11 @@ def with_template_look(data: PosDict, default: Path) -> PosDict:
     for (block, key), slot in FROM_TEMPLATE.items():
         if slot in slots and _same(_get(data, block, key), _get(base, block, key)):
             _set(data, block, key, slots[slot])
+    on_accent, accent = _get(data, "colors", "on_accent"), _get(data, "colors", "accent")
+    if isinstance(accent, str) and _same(on_accent, _get(base, "colors", "on_accent")):
+        # text on the accent (table headers, tags): the template's light or dark, which reads
+        _set(data, "colors", "on_accent", readable_on(accent, slots.get("lt1", "#FFFFFF"),
+                                                      slots.get("dk1", "#000000")))
     palette = [slots[s] for s in PALETTE if s in slots]
     if len(palette) >= 3 and _same(_get(data, "colors", "palette"),
                                    _get(base, "colors", "palette")):
