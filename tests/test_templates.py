@@ -288,3 +288,17 @@ def test_text_on_the_templates_accent_reads(tmp_path: Path) -> None:
         write(folder, f"name: t\nextends: default\ntemplate: {template}\n", "t.yaml")
         colors = load_theme("t.yaml", folder).colors
         assert colors.on_accent == on_accent and contrast(colors.on_accent, colors.accent) >= 4.5
+
+
+def test_a_misspelt_kind_in_the_decks_layouts_is_one_located_error(tmp_path: Path) -> None:
+    deck = write(tmp_path, """
+        deck:
+          title: "Plain"
+          layout: {bulets: "Title Only"}
+        slides:
+          - title: "One"
+            bullets: ["a"]
+        """)
+    found = problems_of(deck)
+    assert len(found) == 1 and found[0].startswith("deck.yaml:3:")
+    assert "deck.layout.bulets" in found[0], found

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator
 
 from deckgen.model.base import Strict
 from deckgen.model.types import Boolean, Fraction, Text
 
 KindName = Literal["title", "section", "bullets", "columns", "quote", "statement", "chart",
                    "table", "image", "code", "body", "diagram", "closing"]
+
+
+def _layout_shape(value: Any) -> str:
+    """A mapping names a layout per kind; anything else is read as one name."""
+    return "layout[per-kind]" if isinstance(value, dict) else "layout[one]"
+
+
+# One layout name for every slide, or one per kind: tagged, so a mistake in either form
+# is reported once, in that form's terms.
+DeckLayout = Annotated[Union[Annotated[Text, Tag("layout[one]")],
+                             Annotated[dict[KindName, Text], Tag("layout[per-kind]")]],
+                       Discriminator(_layout_shape)]
 MAX_FOOTER = 500  # characters of a footer once its fields are filled in
 FOOTER_FIELDS = ("title", "subtitle", "author", "date", "event", "affiliation")
 
@@ -27,7 +39,7 @@ class DeckMeta(Strict):
     theme: Text = Field("scholar", description="a theme name from themes/, or a path")
     aspect: Literal["16:9", "4:3"] = Field(
         "16:9", description="the slide shape; absent: the template's, if the theme has one")
-    layout: Optional[Union[Text, dict[KindName, Text]]] = Field(
+    layout: Optional[DeckLayout] = Field(
         None, description="the template layout slides are built on, by name: one name for "
         "every slide, or a name per kind (title: Cover Page); a slide's own layout wins")
     language: Text = "en-US"
