@@ -302,3 +302,16 @@ def test_a_misspelt_kind_in_the_decks_layouts_is_one_located_error(tmp_path: Pat
     found = problems_of(deck)
     assert len(found) == 1 and found[0].startswith("deck.yaml:3:")
     assert "deck.layout.bulets" in found[0], found
+
+
+@pytest.mark.parametrize("template", ["custom43.pptx", "twomasters.pptx"])
+def test_title_and_section_titles_sit_in_their_layouts_title_boxes(built: dict[str, Path],
+                                                                   template: str) -> None:
+    prs = Presentation(str(built[template]))
+    for slide in (prs.slides[0], prs.slides[2]):
+        title = slide.shapes.title
+        theirs = next(p for p in slide.slide_layout.placeholders
+                      if p.placeholder_format.type in (PP_PLACEHOLDER.TITLE,
+                                                       PP_PLACEHOLDER.CENTER_TITLE))
+        assert max(abs(title.left - theirs.left), abs(title.top - theirs.top),
+                   abs(title.width - theirs.width)) < 12700, slide.slide_layout.name

@@ -132,7 +132,12 @@ def scaled(layout: Layout, template: Template, width: float, height: float) -> L
 
 def title_box(layout: Layout | None) -> Box | None:
     """The layout's title placeholder, where the slide's title goes."""
-    found = layout.first(*TITLES) if layout is not None else None
+    return placeholder_box(layout, *TITLES)
+
+
+def placeholder_box(layout: Layout | None, *types: str) -> Box | None:
+    """The box of the layout's first placeholder of one of ``types`` (None: it has none)."""
+    found = layout.first(*types) if layout is not None else None
     return Box(*found.box) if found is not None and found.box is not None else None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from deckgen.layout import frames
+from deckgen.layout import frames, templates
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import side_picture, start
 from deckgen.layout.plan import Box, Draft, Shape
@@ -40,12 +40,19 @@ def _cover(ctx: Context, slide: Any, title: str, subtitle: str | None,
                                                   ctx.height * 0.74), across=True)
         left, width = room.x, room.w
     title_box = frames.cover_title(left, width, ctx.height)
+    placed = templates.title_box(ctx.layout) if slide is None or slide.image is None else None
+    if placed is not None:  # a template's title slide: its title placeholder's box
+        title_box, left, width = placed, placed.x, placed.w
     plan.elements.append(ctx.title(title, title_box, size=theme.sizes.cover_title))
     y = title_box.bottom + s.gap * 0.6
     plan.elements.append(ctx.rule(left, y, 96))
     y += s.gap * 0.8
     if subtitle:
-        box = frames.under_title(theme, title_box, ctx.height * frames.COVER_SUBTITLE)
+        box = templates.placeholder_box(ctx.layout, "subTitle") if placed is not None \
+            else None
+        box = Box(left, max(box.y, y), width, box.bottom - max(box.y, y)) if box and \
+            box.bottom - max(box.y, y) > theme.sizes.subtitle * 1.5 else None  # under the rule
+        box = box or frames.under_title(theme, title_box, ctx.height * frames.COVER_SUBTITLE)
         spec = ctx.text(subtitle, box, role="heading", size=theme.sizes.subtitle * 1.15,
                         color=theme.colors.text, what="subtitle", inset=0,
                         key="subtitle")
