@@ -243,21 +243,25 @@ def _recoloured(ctx: Context, element: Any, draft: Draft, index: int, cover: Any
     colours = _fixed(ctx, element.text, ground)
     if colours is None:  # cannot happen after a scrim or dimming; keep what the kind chose
         return element
-    return replace(element, text=_apply(element.text, colours))
+    text = _apply(element.text, colours)
+    return element if text is element.text else replace(element, text=text)
 
 
 def _table(ctx: Context, frame: TableFrame, draft: Draft, index: int, cover: Any) -> TableFrame:
     behind = _ground(draft, index, frame.box, None, cover, ctx)
     rows = []
+    changed = False
     for row in frame.cells:
         out = []
         for cell in row:
             ground = Ground(colour=cell.fill) if cell.fill else behind
             colours = _fixed(ctx, cell.text, ground)
-            out.append(cell if colours is None else replace(cell, text=_apply(cell.text,
-                                                                             colours)))
+            text = cell.text if colours is None else _apply(cell.text, colours)
+            out.append(cell if text is cell.text else replace(cell, text=text))
+            changed = changed or text is not cell.text
         rows.append(out)
-    return replace(frame, cells=rows)
+    # Most texts already read: their elements are kept, not copied field by field.
+    return replace(frame, cells=rows) if changed else frame
 
 
 def _apply(spec: TextSpec, colours: dict[str, str]) -> TextSpec:
