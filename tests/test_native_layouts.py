@@ -63,6 +63,7 @@ def _xfrm(shape) -> tuple[int, int, int, int]:  # noqa: ANN001
 @pytest.mark.parametrize("theme", THEMES)
 def test_layouts_are_the_decks_own_and_named_for_their_sort(decks, theme: str) -> None:
     _, prs = decks[theme]
+    assert prs.slide_masters[0].name == theme
     assert [layout.name for layout in prs.slide_layouts] == LAYOUTS
     types = {layout.name: sorted(ph.placeholder_format.type.name
                                  for ph in layout.placeholders) for layout in prs.slide_layouts}

@@ -77,6 +77,7 @@ def own_layouts(prs: Any, theme: Any, width: float, height: float) -> None:
     """Make the master's placeholders and the layouts the theme's (see the module note)."""
     boxes = frames.layouts(theme, width, height)
     master = prs.slide_masters[0]
+    master._element.find(qn("p:cSld")).set("name", theme.name)  # the master view's label
     _master_placeholders(master, theme, boxes["Bullets"])
     layouts = list(master.slide_layouts)
     for layout, (name, roles) in zip(layouts, boxes.items(), strict=False):

@@ -86,6 +86,7 @@ def _office_theme(prs: Any, theme: Any) -> None:
     """
     part = prs.slide_masters[0].part.part_related_by(RT.THEME)
     root = etree.fromstring(part.blob)
+    root.set("name", theme.name)  # as PowerPoint's Design tab names it
     for name, value in scheme(theme).items():
         slot = root.find(f".//{qn('a:clrScheme')}/{qn('a:' + name)}")
         if slot is not None:
