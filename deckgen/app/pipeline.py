@@ -195,7 +195,7 @@ def _compile(deck: Path, options: Options, result: Result, reads: list[Path], so
     # reports layout problems (missing images, ragged tables) alongside.
     deck_block = source.data["deck"]
     validated = on_template(validated, theme, problems, deck_block.where("aspect"))
-    check_deck_layout(validated, theme, problems, deck_block.where("layout"))
+    check_deck_layout(validated, theme, problems, deck_block)
     plans = plan_deck(validated, theme, problems, roots, result.notes, deck_block.where("layout"))
     result.slides = len(plans)
     result.outline = [SlideInfo(p.title, p.where, p.notes) for p in plans]

@@ -18,7 +18,7 @@ from deckgen.layout.plan import SlidePlan
 from deckgen.layout.readable import make_readable
 from deckgen.layout.room import keep_room
 from deckgen.layout.split import siblings
-from deckgen.layout.templates import named_layout, slide_layout, template_of
+from deckgen.layout.templates import named_layout, own_layouts, slide_layout, template_of
 from deckgen.model import PlacedSlide, Validated
 from deckgen.model.themes import Theme
 
@@ -40,6 +40,7 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
                   width=WIDTHS[meta.aspect])
     ctx.siblings = siblings(validated.slides)
     template = template_of(theme)
+    own = own_layouts(theme) if template is None else ()  # what a deck without one may name
     plans: list[SlidePlan] = []
     roomless: set[str] = set()  # elements warned of for having no room, once a deck
     parts = 0  # continuation slides made so far
@@ -47,7 +48,7 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
         ctx.number, ctx.placed = 1, None
         named = named_layout(meta, None, "title", deck_layout)
         ctx.layout = slide_layout(template, "title", named[0], named[1], problems, True,
-                                  (ctx.width, ctx.height))
+                                  (ctx.width, ctx.height), own)
         cover = layout_cover(ctx)
         keep_room(cover, ctx, roomless)
         notes.extend(make_readable(cover, ctx))
@@ -64,7 +65,7 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
         named = named_layout(meta, placed, placed.slide.kind, deck_layout)
         ctx.layout = slide_layout(template, placed.slide.kind, named[0], named[1],
                                   ctx.problems, placed.slide.layout is None,
-                                  (ctx.width, ctx.height))
+                                  (ctx.width, ctx.height), own)
         try:
             made = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
             made = made if isinstance(made, list) else [made]  # the parts of a split slide

@@ -12,14 +12,24 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from deckgen.errors import DeckError, Location, Problems
+from deckgen.layout import frames
 from deckgen.layout.plan import Box
 from deckgen.model import PlacedSlide, Validated
 from deckgen.model.deck import DeckMeta
 from deckgen.model.layouts import LayoutProblem, choose
-from deckgen.model.themes import Theme
-from deckgen.source.layouts import FURNITURE, TITLES, Layout, Template, read_template
+from deckgen.model.themes import SLIDE_HEIGHT, Theme
+from deckgen.source.layouts import (
+    FURNITURE,
+    TITLES,
+    Layout,
+    Placeholder,
+    Template,
+    read_template,
+)
+from deckgen.source.loader import PosDict
 
 ASPECTS = {"16:9": 16 / 9, "4:3": 4 / 3}
 
@@ -74,21 +84,26 @@ def on_template(validated: Validated, theme: Theme, problems: Problems,
 
 
 def check_deck_layout(validated: Validated, theme: Theme, problems: Problems,
-                      where: Location | None) -> None:
-    """The deck's own ``layout:`` names, checked once at their line rather than per slide."""
+                      block: Any) -> None:
+    """The deck's own ``layout:`` names, checked once at their line rather than per slide;
+    ``block`` is the ``deck:`` mapping as loaded, for those lines."""
     deck = validated.meta.layout
     try:
         template = template_of(theme)
     except (DeckError, OSError):
         return
-    if deck is None or template is None or not template.layouts:
+    layouts = template.layouts if template is not None else own_layouts(theme)
+    if deck is None or not layouts:
         return
     named = deck.items() if isinstance(deck, dict) else [("", deck)]
+    written = block.get("layout") if isinstance(block, PosDict) else None
     for kind, name in named:
         try:
-            choose(template.layouts, kind, name)
+            choose(layouts, kind, name)
         except LayoutProblem as exc:
-            problems.error(f"deck layout: {exc}", where, exc.hint)
+            where = written.where(kind) if isinstance(written, PosDict) and kind else (
+                block.where("layout") if isinstance(block, PosDict) else None)
+            problems.error(f"deck.layout{'.' + kind if kind else ''}: {exc}", where, exc.hint)
 
 
 def named_layout(meta: DeckMeta, placed: PlacedSlide | None, kind: str,
@@ -103,19 +118,41 @@ def named_layout(meta: DeckMeta, placed: PlacedSlide | None, kind: str,
 
 def slide_layout(template: Template | None, kind: str, named: str | None,
                  where: Location | None, problems: Problems, deck: bool = False,
-                 frame: tuple[float, float] = (960.0, 540.0)) -> Layout | None:
+                 frame: tuple[float, float] = (960.0, 540.0),
+                 own: tuple[Layout, ...] = ()) -> Layout | None:
     """The template layout a slide is built on; a bad name is an error (reported once,
     for the deck's own names) and the slide is laid out on the layout chosen for its
-    kind, so later problems are still found.  Its boxes are in the deck's ``frame``."""
-    if template is None or not template.layouts:
+    kind, so later problems are still found.  Its boxes are in the deck's ``frame``.
+
+    Without a template the name is checked against deckgen's ``own`` layouts, whose
+    boxes are the lay-out's own, so None is returned.
+    """
+    layouts = template.layouts if template is not None and template.layouts else own
+    if not layouts:
         return None
     try:
-        chosen = choose(template.layouts, kind, named)
+        chosen = choose(layouts, kind, named)
     except LayoutProblem as exc:
         if not deck:
             problems.error(f"layout: {exc}", where, exc.hint)
-        chosen = choose(template.layouts, kind)
-    return scaled(chosen, template, *frame)
+        chosen = choose(layouts, kind)
+    return scaled(chosen, template, *frame) if template is not None else None
+
+
+# deckgen's own layouts (deckgen.layout.frames.layouts): each role's placeholder type
+_OWN_TYPES = {"title": "title", "subtitle": "subTitle", "body": "body", "body2": "body",
+              "picture": "pic", "caption": "body", "date": "dt", "footer": "ftr",
+              "number": "sldNum"}
+
+
+def own_layouts(theme: Theme) -> tuple[Layout, ...]:
+    """The layouts the package builds for a deck without a template, as records: what
+    its slides may name."""
+    return tuple(
+        Layout(name, 0, "deckgen", tuple(
+            Placeholder("ctrTitle" if name == "Title" and role == "title" else
+                        _OWN_TYPES.get(role, "body"), 0, role, None) for role in roles))
+        for name, roles in frames.layouts(theme, 960.0, SLIDE_HEIGHT).items())
 
 
 def scaled(layout: Layout, template: Template, width: float, height: float) -> Layout:

@@ -109,9 +109,9 @@ def _named(layouts: Sequence[Layout], kind: str, named: str) -> Layout:
     if not match:
         names = _names(layouts)
         close = difflib.get_close_matches(named, names, 1, 0.6)
-        raise LayoutProblem(f"the template has no layout named '{named}'",
+        raise LayoutProblem(f"there is no layout named '{named}'",
                             f"did you mean '{close[0]}'?" if close else
-                            "its layouts: " + ", ".join(f"'{n}'" for n in names))
+                            "the layouts are " + ", ".join(f"'{n}'" for n in names))
     usable = [layout for layout in match if has_title(layout)]
     if not usable:
         good = _names([layout for layout in layouts if has_title(layout)])
