@@ -315,3 +315,20 @@ def test_title_and_section_titles_sit_in_their_layouts_title_boxes(built: dict[s
                                                        PP_PLACEHOLDER.CENTER_TITLE))
         assert max(abs(title.left - theirs.left), abs(title.top - theirs.top),
                    abs(title.width - theirs.width)) < 12700, slide.slide_layout.name
+
+
+def test_a_vertical_text_layout_is_never_chosen_for_a_kind() -> None:
+    """Office's "Title and Vertical Text" holds a title and a text placeholder as a
+    section header does; without a section header a section goes on title and content."""
+    records = [r for r in read_template(TEMPLATES / "twomasters.pptx").layouts
+               if r.name != "Section Header"]
+    assert any(r.vertical for r in records if r.name == "Title and Vertical Text")
+    assert choose(records, "section").name == "Title and Content"
+    assert choose(records, "bullets", "title and vertical text").name == \
+        "Title and Vertical Text"  # named, it is used
+    from deckgen.ooxml.package import kind_layouts  # the package stage reads the same
+
+    written = kind_layouts(Presentation(str(TEMPLATES / "twomasters.pptx"))).records
+    read = read_template(TEMPLATES / "twomasters.pptx").layouts
+    assert [(r.name, r.content, r.vertical) for r in written] == [
+        (r.name, r.content, r.vertical) for r in read]

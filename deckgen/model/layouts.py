@@ -75,8 +75,8 @@ def choose(layouts: Sequence[Layout], kind: str, named: str | None = None) -> La
     if named is not None:
         return _named(layouts, kind, named)
     masters = sorted({layout.master for layout in layouts})
-    for master in masters:
-        own = [layout for layout in layouts if layout.master == master]
+    for master in masters:  # vertical-text layouts are for those who name them
+        own = [layout for layout in layouts if layout.master == master and not layout.vertical]
         found = _of_sort(own, KIND_SORTS.get(kind, "plain"))
         if found is not None:
             return found

@@ -44,7 +44,7 @@ from pptx.util import Emu
 from deckgen.layout.plan import emu
 from deckgen.model.layouts import choose
 from deckgen.ooxml.master import own_layouts, scheme
-from deckgen.source.layouts import layout_records
+from deckgen.source.layouts import is_vertical, layout_records
 
 IMAGE_PREFIX = "/ppt/media/image"
 MAX_SLIDE_ID = 2147483647
@@ -279,13 +279,15 @@ def kind_layouts(prs: Any) -> KindLayouts:
     return KindLayouts(prs)
 
 
-def _placeholders(layout: Any) -> list[tuple[str, int, str]]:
-    """(type, idx, name) of each placeholder, as the file says (no type: obj)."""
+def _placeholders(layout: Any) -> list[tuple[str, int, str, bool]]:
+    """(type, idx, name, vertical) of each placeholder, as the file says (no type: obj)."""
     out = []
     for shape in layout.placeholders:
         ph = shape._element.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
+        body = shape._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
         if ph is not None:
-            out.append((ph.get("type", "obj"), int(ph.get("idx", "0")), shape.name))
+            out.append((ph.get("type", "obj"), int(ph.get("idx", "0")), shape.name,
+                        is_vertical(body.get("vert") if body is not None else None)))
     return out
 
 
@@ -296,7 +298,7 @@ def _slots(layout: Any) -> LayoutSlots:
         found = next((p for t in wanted for p in placeholders if p[0] == t), None)
         if found is None:
             continue
-        kind, idx, _ = found
+        kind, idx = found[0], found[1]
         what = "" if kind == "obj" else f' type="{kind}"{_PH_SIZE.get(kind, "")}'
         slots[role] = f'<p:ph{what}/>' if idx == 0 and kind != "obj" else \
             f'<p:ph{what} idx="{idx}"/>'

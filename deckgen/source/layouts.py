@@ -38,6 +38,7 @@ class Placeholder:
     idx: int
     name: str
     box: tuple[float, float, float, float] | None
+    vertical: bool = False  # its text runs top to bottom (Office's vertical text layouts)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,11 @@ class Layout:
     def content(self) -> tuple[str, ...]:
         """The types of the placeholders a slide's content can go into, sorted."""
         return tuple(sorted(p.type for p in self.placeholders if p.type not in FURNITURE))
+
+    @property
+    def vertical(self) -> bool:
+        """A layout for vertical text: named, never chosen for a kind."""
+        return any(p.vertical for p in self.placeholders)
 
     def first(self, *types: str) -> Placeholder | None:
         return next((p for p in self.placeholders if p.type in types), None)
@@ -71,13 +77,19 @@ class Template:
     fonts: tuple[tuple[str, str], ...] = ()
 
 
-def layout_records(names_and_phs: list[tuple[str, int, str, list[tuple[str, int, str]]]]
+def layout_records(names_and_phs: list[tuple[str, int, str,
+                                             list[tuple[str, int, str, bool]]]]
                    ) -> tuple[Layout, ...]:
-    """Layout records from (name, master, master name, [(type, idx, name)]) as another
-    reader (the package stage's python-pptx) lists them; boxes are not needed there."""
+    """Layout records from (name, master, master name, [(type, idx, name, vertical)]) as
+    another reader (the package stage's python-pptx) lists them; boxes are not needed there."""
     return tuple(Layout(name, master, master_name,
-                        tuple(Placeholder(t, i, n, None) for t, i, n in phs))
+                        tuple(Placeholder(t, i, n, None, v) for t, i, n, v in phs))
                  for name, master, master_name, phs in names_and_phs)
+
+
+def is_vertical(vert: str | None) -> bool:
+    """A ``bodyPr`` ``vert`` value that turns the text from horizontal."""
+    return vert not in (None, "", "horz")
 
 
 def read_template(path: Path, where: Location | None = None) -> Template:
@@ -161,7 +173,9 @@ def _layout(root: ElementTree.Element, master: int, master_name: str,
         box = _box(shape) or inherited.get(kind) or inherited.get(
             "body" if kind not in TITLES | FURNITURE else kind) or (
             inherited.get("title") if kind == "ctrTitle" else None)
-        found.append(Placeholder(kind, idx, nv.get("name", "") if nv is not None else "", box))
+        body = shape.find(f"./{_P}txBody/{_A}bodyPr")
+        found.append(Placeholder(kind, idx, nv.get("name", "") if nv is not None else "", box,
+                                 is_vertical(body.get("vert") if body is not None else None)))
     return Layout(name, master, master_name, tuple(found))
 
 
