@@ -19,6 +19,7 @@ from render_audit import render
 from conftest import ROOT, build_ok, inherited_look, run_size, write
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 THEMES = ["default", "contrast", "keynote", "lecture", "scholar"]
 LAYOUTS = ["Title", "Bullets", "Section", "Two columns", "Quote", "Picture", "Title only",
            "Blank"]
@@ -189,3 +190,27 @@ def test_the_checker_reads_the_colour_a_placeholder_inherits(decks, tmp_path: Pa
     assert not [f for f in check(path) if "contrast" in f.message]
     found = [(f.slide, f.message) for f in check(edited)]
     assert any(n == 2 and m.startswith("low contrast in 'Bullets': #F4F4F4") for n, m in found)
+
+
+def test_a_layouts_own_colour_map_is_followed(decks) -> None:
+    """A layout that maps text to the light colour (a dark layout in a template) gives its
+    placeholders that colour, so runs there state theirs when it is not the one they want."""
+    from pptx import Presentation
+
+    from deckgen.model.themes import load_theme
+    from deckgen.ooxml.master import inherited
+
+    path, _ = decks["default"]
+    theme = load_theme("default", ROOT, None, None)
+    layouts = Presentation(str(path)).slide_layouts
+    assert inherited(layouts[4].part, "body", 1)[0].colour == theme.colors.text  # Quote
+    layout = layouts[1]  # Bullets, before anything is read from it
+    override = layout._element.find(f"{P}clrMapOvr")
+    override.remove(override[0])
+    swapped = {"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2", "accent1": "accent1",
+               "accent2": "accent2", "accent3": "accent3", "accent4": "accent4",
+               "accent5": "accent5", "accent6": "accent6", "hlink": "hlink",
+               "folHlink": "folHlink"}
+    mapping = override.makeelement(f"{A}overrideClrMapping", swapped)
+    override.append(mapping)
+    assert inherited(layout.part, "body", 1)[0].colour == theme.colors.background

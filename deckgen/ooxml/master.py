@@ -281,7 +281,7 @@ def _resolve(layout_part: Any, ph_type: str, idx: int) -> tuple[Look, ...]:
         "p:otherStyle" if ph_type in _CHROME else "p:bodyStyle")
     if styles is not None:
         chain.append(styles.find(qn(name)))
-    colours = _colour_map(master, theme)
+    colours = _colour_map(master, theme, layout_part._element)
     faces = _faces(theme)
     return tuple(_look([c for c in chain if c is not None], level, colours, faces)
                  for level in range(1, len(LEVEL_SCALE) + 1))
@@ -341,8 +341,9 @@ def _colour(fill: Any, colours: dict[str, str | None]) -> str | None:
     return None
 
 
-def _colour_map(master: Any, theme: Any) -> dict[str, str | None]:
-    """Scheme colour names (tx1, accent1 ...) to #RRGGBB through the master's colour map."""
+def _colour_map(master: Any, theme: Any, layout: Any) -> dict[str, str | None]:
+    """Scheme colour names (tx1, accent1 ...) to #RRGGBB through the master's colour map,
+    or the one the layout puts in its place."""
     slots: dict[str, str | None] = {}
     found = theme.find(f"{qn('a:themeElements')}/{qn('a:clrScheme')}")
     for slot in found if found is not None else ():
@@ -352,7 +353,9 @@ def _colour_map(master: Any, theme: Any) -> dict[str, str | None]:
             slots[name] = "#" + value.get("val", "").upper()
         elif value is not None and value.tag == qn("a:sysClr") and value.get("lastClr"):
             slots[name] = "#" + value.get("lastClr", "").upper()
-    mapping = master.find(qn("p:clrMap"))
+    mapping = layout.find(f"{qn('p:clrMapOvr')}/{qn('a:overrideClrMapping')}")
+    if mapping is None:
+        mapping = master.find(qn("p:clrMap"))
     out = dict(slots)
     if mapping is not None:
         for name, target in mapping.attrib.items():
