@@ -332,3 +332,10 @@ def test_a_vertical_text_layout_is_never_chosen_for_a_kind() -> None:
     read = read_template(TEMPLATES / "twomasters.pptx").layouts
     assert [(r.name, r.content, r.vertical) for r in written] == [
         (r.name, r.content, r.vertical) for r in read]
+
+
+def test_a_layout_is_named_in_its_master_where_masters_share_names() -> None:
+    records = read_template(TEMPLATES / "twomasters.pptx").layouts
+    assert choose(records, "bullets", "Light / Title Only").master == 0
+    assert choose(records, "bullets", " dark/Dark Title Only ").master == 1
+    assert choose(records, "bullets", "Title Only").master == 0  # unqualified: the first's

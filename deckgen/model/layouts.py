@@ -70,7 +70,8 @@ def choose(layouts: Sequence[Layout], kind: str, named: str | None = None) -> La
     Without a name: the first master that has a layout of the kind's sort (or of
     a sort it falls back on) gives it, so slides stay on the first master unless
     they name a layout of another.  A name is matched ignoring case and spaces at
-    either end, the first master's first; the layout must have a title placeholder.
+    either end, the first master's first (``Dark / Title Only`` names the layout of the
+    master called Dark); the layout must have a title placeholder.
     """
     if named is not None:
         return _named(layouts, kind, named)
@@ -105,7 +106,8 @@ def _of_sort(layouts: list[Layout], sort_name: str | None) -> Layout | None:
 
 
 def _named(layouts: Sequence[Layout], kind: str, named: str) -> Layout:
-    match = [layout for layout in layouts if _key(layout.name) == _key(named)]
+    match = [layout for layout in layouts if _key(layout.name) == _key(named)] or _in_master(
+        layouts, named)
     if not match:
         names = _names(layouts)
         close = difflib.get_close_matches(named, names, 1, 0.6)
@@ -121,6 +123,15 @@ def _named(layouts: Sequence[Layout], kind: str, named: str) -> Layout:
             "(every slide's title goes in one, for the outline and screen readers)",
             "layouts that have one: " + ", ".join(f"'{n}'" for n in good))
     return usable[0]
+
+
+def _in_master(layouts: Sequence[Layout], named: str) -> list[Layout]:
+    """``MASTER / LAYOUT``: a layout of one master, where two masters share its name."""
+    master, slash, name = named.rpartition("/")
+    if not slash:
+        return []
+    return [layout for layout in layouts if _key(layout.master_name) == _key(master)
+            and _key(layout.name) == _key(name)]
 
 
 def names_of(layouts: Sequence[Layout]) -> list[str]:
