@@ -77,8 +77,7 @@ def layouts(theme: Any, width: float, height: float) -> dict[str, dict[str, Box]
     """The boxes of every slide layout a shipped theme's deck carries, by layout and role.
 
     Roles are ``title``, ``subtitle``, ``body``, ``body2`` (a second column),
-    ``picture`` and ``caption``; every layout but "Blank" also has ``date``, ``footer`` and
-    ``number``.
+    ``picture`` and ``caption``; every layout also has ``date``, ``footer`` and ``number``.
     """
     head, main = title(theme, width), body(theme, width, height)
     left, wide = display_text(theme, width)
@@ -98,5 +97,5 @@ def layouts(theme: Any, width: float, height: float) -> dict[str, dict[str, Box]
         "Quote": {"title": head, "body": main, **chrome},
         "Picture": {"title": head, "picture": picture, "caption": caption, **chrome},
         "Title only": {"title": head, **chrome},
-        "Blank": {},
+        "Blank": {**chrome},
     }
