@@ -15,6 +15,7 @@ theme's scrim colour at the least opacity that makes it read, and says so.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -133,11 +134,15 @@ def _luminances(pixels: Any) -> Any:
     return linear @ np.array([0.2126, 0.7152, 0.0722])
 
 
+# A deck asks about the same few theme colours on the same few fills thousands of times.
+_contrast = lru_cache(maxsize=1024)(contrast)
+
+
 def _reads(colour: str, ground: Ground, need: float) -> bool:
     """Whether ``colour`` reaches ``need`` on the ground, on a picture against the part of
     the region nearest to it in lightness (a mid-tone text on a mottled photo never does)."""
     if ground.colour is not None:
-        return contrast(colour, ground.colour) >= need
+        return _contrast(colour, ground.colour) >= need
     import numpy as np
 
     text = luminance(colour)
