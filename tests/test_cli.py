@@ -62,3 +62,15 @@ def test_check_imports_no_matplotlib(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=ENV,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path: Path) -> None:
+    """``deckgen schema | head -1``: the pipe closes before the output is written, which
+    is the reader's choice, not a bug in deckgen; the command ends as one killed by
+    SIGPIPE would (141), with nothing on stderr."""
+    proc = subprocess.Popen([sys.executable, "-m", "deckgen", "schema"], cwd=tmp_path,
+                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before the interpreter has even started: the first write fails
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141, err
+    assert err == ""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +21,8 @@ def guard(ctx: click.Context, work: Callable[[], int]) -> None:
     except KeyboardInterrupt:
         click.echo("deckgen: interrupted; nothing was written", err=True)
         code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        code = _reader_gone()
     except Exception as exc:  # a bug in deckgen, not in the deck
         if ctx.obj.get("debug"):
             traceback.print_exc()
@@ -25,6 +30,18 @@ def guard(ctx: click.Context, work: Callable[[], int]) -> None:
                    "(run with --debug for details and please report it)", err=True)
         code = EXIT_BUG
     ctx.exit(code)
+
+
+def _reader_gone() -> int:
+    """The exit status of a command whose output's reader stopped reading (``| head``).
+
+    Not a bug: the command ends quietly, as one killed by SIGPIPE would, and
+    stdout is pointed at the null device so the interpreter's own flush at exit
+    does not fail again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 128 + signal.SIGPIPE
 
 
 deck_argument = click.argument(
