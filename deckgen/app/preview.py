@@ -137,9 +137,10 @@ def render_pages(pptx: Path, slides: int, tools: tuple[str, str], timeout: float
 
 def _picture_key(slide: str, tools: tuple[str, str]) -> str:
     """A slide's parts and what draws them: the programs and the fonts they find."""
+    from deckgen.app.render import PICTURE_FORM
     from deckgen.source.machine import fontconfig_stamp
 
-    stamp = [slide, fontconfig_stamp()]
+    stamp = [slide, fontconfig_stamp(), PICTURE_FORM]
     for tool in tools:
         real = os.path.realpath(tool)
         with contextlib.suppress(OSError):

@@ -369,7 +369,8 @@ def rasterize(pdftoppm: str, pdf: Path, folder: Path, resolution: int, pages: in
     workers = max(1, min(os.cpu_count() or 1, pages // 4))
     step = -(-pages // workers)
     ranges = [(first, min(first + step - 1, pages)) for first in range(1, pages + 1, step)]
-    procs = [subprocess.Popen([pdftoppm, "-r", str(resolution), "-f", str(first),
+    crop = _whole_pixels(pdf, resolution)
+    procs = [subprocess.Popen([pdftoppm, "-r", str(resolution), *crop, "-f", str(first),
                                "-l", str(last), str(pdf), str(folder / "p")],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               stdin=subprocess.DEVNULL) for first, last in ranges]
@@ -403,6 +404,29 @@ def _to_png(ppm: Path) -> Path:
         image.save(png, format="PNG", compress_level=1)
     ppm.unlink()
     return png
+
+
+# How a page becomes a picture; a new form makes pictures kept from the old one stale.
+PICTURE_FORM = "whole-pixel pages"
+
+
+def _whole_pixels(pdf: Path, resolution: int) -> list[str]:
+    """pdftoppm's crop to the page's size rounded to whole pixels.
+
+    LibreOffice writes a 960-point slide as a 960.009-point page (it counts in
+    hundredths of a millimetre); poppler rounds the pixel width up, so every
+    picture would carry one column of blank page, a white hairline down the
+    right of a dark slide.
+    """
+    tool = shutil.which("pdfinfo")
+    if not tool:
+        return []
+    done = subprocess.run([tool, str(pdf)], capture_output=True, text=True, check=False)
+    found = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", done.stdout, re.MULTILINE)
+    if not found:
+        return []
+    width, height = (max(1, round(float(v) * resolution / 72)) for v in found.groups())
+    return ["-x", "0", "-y", "0", "-W", str(width), "-H", str(height)]
 
 
 def page_count(pdf: Path) -> int:
