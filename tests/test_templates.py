@@ -339,3 +339,12 @@ def test_a_layout_is_named_in_its_master_where_masters_share_names() -> None:
     assert choose(records, "bullets", "Light / Title Only").master == 0
     assert choose(records, "bullets", " dark/Dark Title Only ").master == 1
     assert choose(records, "bullets", "Title Only").master == 0  # unqualified: the first's
+
+
+@pytest.mark.parametrize("template", list(CASES))
+def test_the_accent_rule_starts_under_the_titles_first_letter(built: dict[str, Path],
+                                                               template: str) -> None:
+    """A template's title box may start left of deckgen's margin; its rule follows it."""
+    slide = Presentation(str(built[template])).slides[3]
+    rule = next(s for s in slide.shapes if s.name == "Accent rule")
+    assert rule.left == slide.shapes.title.left

@@ -84,7 +84,7 @@ def titled(ctx: Context, slide: Any) -> tuple[Draft, Box]:
                         inset=0, anchor="top", key="subtitle")
         plan.elements.append(Shape(box=sub_box, text=spec, name="Subtitle"))
         rule_y = sub_box.bottom + s.gap * 0.3
-    plan.elements.append(ctx.rule(s.margin, rule_y, 56))
+    plan.elements.append(ctx.rule(title_box.x, rule_y, 56))  # under the title's first letter
     body = ctx.body_box(has_source=bool(slide.source))
     shift = max(0.0, rule_y + s.gap * 0.7 - body.y)
     body = Box(body.x, body.y + shift, body.w, body.h - shift)
