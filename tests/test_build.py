@@ -169,10 +169,10 @@ def test_image_alt_text_and_aspect(tmp_path: Path) -> None:
              caption: "A caption"}
     """, "pics.yaml")
     _, prs = build_ok(deck)
-    contain = [s for s in prs.slides[1].shapes if s.shape_type == 13][0]
+    contain = [s for s in prs.slides[1].shapes if s.name == "Image"][0]
     assert contain._element.xpath("string(.//p:cNvPr/@descr)") == "Cover of the CAS roadmap"
     assert abs(contain.width / contain.height - 800 / 1000) < 0.01  # never stretched
-    cover = [s for s in prs.slides[2].shapes if s.shape_type == 13][0]
+    cover = [s for s in prs.slides[2].shapes if s.name == "Image"][0]
     assert cover.crop_top > 0 and cover.crop_bottom > 0
     assert "A caption" in texts(prs.slides[2])
 
@@ -269,7 +269,7 @@ def test_svg_image_is_drawn_at_its_aspect(tmp_path: Path) -> None:
           - {title: "SVG", image: images/mark.svg, alt: "A red disc and a green bar"}
     """, "svg.yaml")
     _, prs = build_ok(deck)
-    pic = [s for s in prs.slides[1].shapes if s.shape_type == 13][0]
+    pic = [s for s in prs.slides[1].shapes if s.name == "Image"][0]
     assert pic.image.content_type == "image/png"
     assert abs(pic.width / pic.height - 2.0) < 0.01
     assert pic.image.size[0] >= 1000  # drawn for the box, not at the file's 300 px

@@ -8,6 +8,7 @@ content marks or a fitted size, so changing the master restyles the deck.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -43,7 +44,19 @@ slides:
   - quote: "Short and to the point."
     by: "Someone"
   - statement: "Forty-two"
+  - title: "A picture"
+    image: roadmap.png
+    alt: "A roadmap"
+    caption: "The year ahead"
+  - title: "Three sides"
+    columns:
+      - {heading: "A", bullets: ["one"]}
+      - {heading: "B", bullets: ["two"]}
+      - {heading: "C", bullets: ["three"]}
 """
+# What a slide's design draws on its own, over the layout: no placeholder of the layout's.
+DRAWN = {"Quote mark", "Column 1", "Column 2", "Column 1 heading", "Column 2 heading",
+         "Accent rule", "Attribution"}
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +64,7 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, obj
     out = {}
     for theme in THEMES:
         folder = tmp_path_factory.mktemp(theme)
+        shutil.copy(ROOT / "tests" / "decks" / "spec" / "images" / "roadmap.png", folder)
         deck = write(folder, DECK.replace("THEME", theme))
         _, prs = build_ok(deck, folder / f"{theme}.pptx")
         out[theme] = (folder / f"{theme}.pptx", prs)
@@ -95,6 +109,9 @@ def test_placeholders_stand_where_their_layouts_put_them(decks, theme: str) -> N
             if fmt.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE) \
                     and shape.top < 0:  # a title kept off the slide for readers
                 continue
+            if shape.name in PLACED_BY_DESIGN:  # inside the layout's content, where drawn
+                assert _inside(shape, _content(layout)), (layout.name, shape.name)
+                continue
             assert _xfrm(shape) == _xfrm(own), (layout.name, shape.name)
             checked += 1
     assert checked >= 12
@@ -107,6 +124,58 @@ def test_placeholders_stand_where_their_layouts_put_them(decks, theme: str) -> N
             assert _xfrm(ph) == _xfrm(twin), kind
 
 
+# Placeholders whose text or picture keeps the place the slide's design gives it (a quote
+# beside its mark, a column's text under its heading, a picture contained in its frame):
+# PowerPoint's "Reset slide" moves them into the layout's frame.
+PLACED_BY_DESIGN = {"Quote", "Column 1 text", "Column 2 text", "Image", "Caption"}
+
+
+def _content(layout) -> tuple[int, int, int, int]:  # noqa: ANN001
+    """The box around a layout's title and content placeholders (not its date, footer and
+    number): a slide without a visible title (a quote) lets its text rise into the title's."""
+    furniture = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+    boxes = [_xfrm(p) for p in layout.placeholders if p.placeholder_format.type not in furniture]
+    x, y = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    return x, y, max(b[0] + b[2] for b in boxes) - x, max(b[1] + b[3] for b in boxes) - y
+
+
+def _inside(shape, box: tuple[int, int, int, int]) -> bool:  # noqa: ANN001
+    x, y, w, h = _xfrm(shape)
+    pt = 12700
+    return (x >= box[0] - pt and y >= box[1] - pt and x + w <= box[0] + box[2] + pt
+            and y + h <= box[1] + box[3] + pt)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_pictures_quotes_and_two_columns_fill_their_layouts_placeholders(decks,
+                                                                       theme: str) -> None:
+    """The picture and its caption, a quote, and each of two columns' text are the layout's
+    picture, caption and body placeholders; what the design adds (the quote mark, column
+    cards and headings) is drawn over the layout; three columns stay free text boxes."""
+    _, prs = decks[theme]
+    slides = {slide.shapes.title.text: slide for slide in prs.slides}
+
+    def placed(title: str) -> dict[str, tuple[object, int]]:
+        shapes = slides[title].shapes
+        assert not any(s.is_placeholder for s in shapes if s.name in DRAWN), title
+        return {s.name: (s.placeholder_format.type, s.placeholder_format.idx)
+                for s in shapes if s.is_placeholder}
+
+    picture = placed("A picture")
+    assert slides["A picture"].slide_layout.name == "Picture"
+    assert picture["Image"] == (PP_PLACEHOLDER.PICTURE, 1)
+    assert picture["Caption"] == (PP_PLACEHOLDER.BODY, 2)
+    image = next(s for s in slides["A picture"].shapes if s.name == "Image")
+    assert image.image.content_type == "image/png" and image.crop_left == 0
+    quote = placed("Short and to the point.")
+    assert quote["Quote"] == (PP_PLACEHOLDER.BODY, 1)
+    columns = placed("Two sides")
+    assert columns["Column 1 text"] == (PP_PLACEHOLDER.BODY, 1)
+    assert columns["Column 2 text"] == (PP_PLACEHOLDER.BODY, 2)
+    three = placed("Three sides")
+    assert not any(name.startswith("Column") for name in three), three
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_runs_in_placeholders_state_only_what_their_content_marks(decks, theme: str) -> None:
     _, prs = decks[theme]
@@ -116,6 +185,8 @@ def test_runs_in_placeholders_state_only_what_their_content_marks(decks, theme: 
     seen = 0
     for slide in prs.slides:
         for shape in slide.placeholders:
+            if not shape.has_text_frame:  # the picture's
+                continue
             for level_para in shape.text_frame.paragraphs:
                 for run in level_para.runs:
                     r_pr = run._r.find(f"{A}rPr")

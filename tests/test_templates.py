@@ -22,7 +22,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from render_audit import page_words, render
 
-from conftest import build_ok, problems_of, write
+from conftest import ROOT, build_ok, problems_of, write
 from deckgen.model.deck import KindName
 from deckgen.model.layouts import KIND_SORTS, choose
 from deckgen.model.slides import KINDS
@@ -159,6 +159,71 @@ def test_each_output_renders_in_libreoffice(built: dict[str, Path], tmp_path: Pa
         for page, title in zip(pages, TITLES, strict=True):
             shown = " ".join(w.text for w in page)
             assert title.split()[0] in shown, (template, title, shown[:200])
+
+
+@pytest.mark.parametrize("template", list(CASES))
+def test_two_columns_text_fills_the_two_content_placeholders(built: dict[str, Path],
+                                                             template: str) -> None:
+    """Each column's text is one of "Two Content"'s placeholders; LibreOffice's layouts
+    number all of theirs 0, so there only the first column's can be told apart and the
+    second stays a text box."""
+    slide = Presentation(str(built[template])).slides[4]
+    theirs = [p.placeholder_format.idx for p in slide.slide_layout.placeholders
+              if p.placeholder_format.type == PP_PLACEHOLDER.OBJECT]
+    texts = [next(s for s in slide.shapes if s.name == f"Column {n} text") for n in (1, 2)]
+    assert texts[0].is_placeholder and texts[0].placeholder_format.idx == theirs[0]
+    if len(set(theirs)) > 1:
+        assert texts[1].is_placeholder and texts[1].placeholder_format.idx == theirs[1]
+    else:
+        assert not texts[1].is_placeholder
+    assert not any(s.is_placeholder for s in slide.shapes if s.name.endswith("heading"))
+
+
+PICTURES = """
+deck:
+  title: "Pictures"
+  theme: corp.yaml
+slides:
+  - title: "The roadmap"
+    image: roadmap.png
+    alt: "The year's roadmap"
+    caption: "The plan for the year ahead"
+"""
+
+
+@pytest.mark.parametrize(("template", "layout"), [("custom43.pptx", "Photo"),
+                                                  ("twomasters.pptx", "Picture with Caption")])
+def test_a_picture_and_its_caption_fill_the_picture_layouts_placeholders(
+        tmp_path: Path, template: str, layout: str) -> None:
+    """The picture is contained in the layout's picture placeholder, and is that
+    placeholder; the caption is its caption placeholder, in its box."""
+    shutil.copy(TEMPLATES / template, tmp_path / template)
+    shutil.copy(ROOT / "tests" / "decks" / "spec" / "images" / "roadmap.png", tmp_path)
+    write(tmp_path, f"name: corp\nextends: default\ntemplate: {template}\n", "corp.yaml")
+    result, prs = build_ok(write(tmp_path, PICTURES))
+    assert not [p.format() for p in result.problems], result.problems  # room for both
+    slide = prs.slides[1]
+    assert slide.slide_layout.name == layout
+    theirs = {p.placeholder_format.type: p for p in slide.slide_layout.placeholders}
+    frame, room = theirs[PP_PLACEHOLDER.PICTURE], theirs[PP_PLACEHOLDER.BODY]
+    image = next(s for s in slide.shapes if s.name == "Image")
+    assert image.is_placeholder and image.placeholder_format.type == PP_PLACEHOLDER.PICTURE
+    assert image.placeholder_format.idx == frame.placeholder_format.idx
+    pt = 12700
+    assert frame.left - pt <= image.left and image.left + image.width <= frame.left + \
+        frame.width + pt
+    assert frame.top - pt <= image.top and image.top + image.height <= frame.top + \
+        frame.height + pt
+    assert abs(image.width - frame.width) < pt or abs(image.height - frame.height) < pt
+    caption = next(s for s in slide.shapes if s.name == "Caption")
+    assert caption.is_placeholder and caption.placeholder_format.type == PP_PLACEHOLDER.BODY
+    assert caption.placeholder_format.idx == room.placeholder_format.idx
+    assert max(abs(caption.left - room.left), abs(caption.top - room.top),
+               abs(caption.width - room.width)) < pt
+    assert audit(result.output) == [] and validate_pptx(result.output).errors == []
+    pages, _ = page_words(render([result.output], tmp_path / "pdf")[result.output])
+    shown = " ".join(w.text for w in pages[1])
+    assert "The plan for the year ahead" in shown, shown
 
 
 def test_bad_layout_names_are_located_errors_all_at_once(tmp_path: Path) -> None:

@@ -117,8 +117,9 @@ class Shape:
     fill: str | None = None
     line: str | None = None
     line_width: float = 0.0
-    role: str | None = None  # "title", "body", "subtitle" and "footer" go into the layout's
-    # placeholders of that kind where it has one; "source" and "footer" are read after the body
+    role: str | None = None  # "title", "body", "body2" (a second column), "subtitle",
+    # "caption" and "footer" go into the layout's placeholders of that kind where it has
+    # one; "source" and "footer" are read after the body
     name: str = "Text"
     rotation: float = 0.0
     adjustments: tuple[float, ...] = ()
@@ -156,7 +157,8 @@ class Picture:
     data: bytes | None = None  # image bytes made during layout (SVG drawn as PNG)
     crop: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     name: str = "Picture"
-    role: str | None = None  # "logo": slide furniture, read after the body
+    role: str | None = None  # "picture": in the layout's picture placeholder if it has
+    # one; "logo": slide furniture, read after the body
     build: str | None = None
 
 

@@ -149,9 +149,9 @@ def _alt_texts(number: int, shapes: list[etree._Element]) -> list[Finding]:
     """Pictures, charts, groups and text-less shapes need a description or the decorative mark."""
     out = []
     for shape in shapes:
-        if _decorative(shape) or _ph_type(shape) is not None:
-            continue
         tag = etree.QName(shape).localname
+        if _decorative(shape) or (_ph_type(shape) is not None and tag != "pic"):
+            continue  # an empty placeholder shows nothing; a picture in one shows a picture
         table = shape.find(f".//{A}tbl") is not None
         needs = tag in ("pic", "grpSp") or (tag == "graphicFrame" and not table) or (
             tag in ("sp", "cxnSp") and not _text(shape))

@@ -243,8 +243,11 @@ class LayoutSlots:
 
 
 # A role's placeholder types, the first the layout has taken; obj is a content placeholder.
+# "body2" is a second placeholder of the type "body" took (the other column of "Two
+# Content", the second content of "Comparison"); "caption" is the text placeholder of a
+# layout that holds a picture placeholder ("Picture with Caption").
 _PH_ROLES = {"title": ("title", "ctrTitle"), "body": ("obj", "body"), "subtitle": ("subTitle",),
-             "footer": ("ftr",), "number": ("sldNum",)}
+             "footer": ("ftr",), "number": ("sldNum",), "picture": ("pic",)}
 _PH_SIZE = {"ftr": ' sz="quarter"', "sldNum": ' sz="quarter"'}
 
 
@@ -296,13 +299,26 @@ def _slots(layout: Any) -> LayoutSlots:
     placeholders = _placeholders(layout)
     for role, wanted in _PH_ROLES.items():
         found = next((p for t in wanted for p in placeholders if p[0] == t), None)
-        if found is None:
-            continue
-        kind, idx = found[0], found[1]
-        what = "" if kind == "obj" else f' type="{kind}"{_PH_SIZE.get(kind, "")}'
-        slots[role] = f'<p:ph{what}/>' if idx == 0 and kind != "obj" else \
-            f'<p:ph{what} idx="{idx}"/>'
+        if found is not None:
+            slots[role] = _ph(found)
+    body = slots.get("body")
+    if body is not None:
+        kind = "obj" if 'type="' not in body else "body"
+        second = [p for p in placeholders if p[0] == kind][1:2]
+        if second and _ph(second[0]) != body:  # LibreOffice's layouts number every one 0
+            slots["body2"] = _ph(second[0])
+    if "picture" in slots:
+        caption = next((p for p in placeholders if p[0] == "body"), None)
+        if caption is not None:
+            slots["caption"] = _ph(caption)
     return LayoutSlots(layout, slots)
+
+
+def _ph(placeholder: tuple[str, int, str, bool]) -> str:
+    """The ``p:ph`` a slide's shape takes to fill the layout's ``placeholder``."""
+    kind, idx = placeholder[0], placeholder[1]
+    what = "" if kind == "obj" else f' type="{kind}"{_PH_SIZE.get(kind, "")}'
+    return f'<p:ph{what}/>' if idx == 0 and kind != "obj" else f'<p:ph{what} idx="{idx}"/>'
 
 
 def install(prs: Any) -> None:

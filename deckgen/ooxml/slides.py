@@ -239,14 +239,16 @@ class SlideWriter:
         for element in plan.elements:
             spids.append((element, state.last_id + 1))
             kind = type(element)
-            role = "number" if kind is Field else element.role if kind is Shape else None
+            role = "number" if kind is Field else element.role if kind in _ROLED else None
             if role == "title" and title_at is None:
                 title_at = len(drawn)
                 xml = state.title(element, layout.slots.get("title", '<p:ph type="title"/>'))
-            elif role in layout.slots and role not in used:
-                used.add(role)
-                xml = (state.field(element, number, layout.slots[role]) if kind is Field
-                       else state.placeholder(element, layout.slots[role]))
+            elif role in layout.slots and layout.slots[role] not in used:
+                ph = layout.slots[role]  # one shape a placeholder, though two roles name it
+                used.add(ph)
+                xml = (state.field(element, number, ph) if kind is Field
+                       else state.picture_element(element, ph) if kind is Picture
+                       else state.placeholder(element, ph))
             else:
                 xml = self._draw(element, state, number)
             drawn.append((element, xml))
@@ -422,6 +424,7 @@ def _bounds(element: Any) -> tuple[int, int, int, int]:
     return _place(element.box)
 
 
+_ROLED = (Shape, Picture)  # elements whose role may put them in a placeholder
 _PH_LOCKS = '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
 _PH_TYPE = re.compile(r'type="(\w+)"')
 _PH_IDX = re.compile(r'idx="(\d+)"')
@@ -505,7 +508,9 @@ class _State:
                 f'<a:ln{w_attr}><a:solidFill><a:srgbClr val="{_rgb(element.color)}"/>'
                 f"</a:solidFill>{arrow}</a:ln></p:spPr></p:cxnSp>")
 
-    def picture_element(self, element: Picture) -> str:
+    def picture_element(self, element: Picture, ph: str | None = None) -> str:
+        """A picture, in the layout's picture placeholder ``ph`` if given: its own place
+        and crop are stated, so it stands as a free picture would."""
         source: Any = str(element.path) if element.path else None
         if element.chart is not None or element.data is not None:
             source = io.BytesIO(element.data if element.data is not None
@@ -514,10 +519,10 @@ class _State:
         if any(element.crop):
             crop = dict(zip("ltrb", element.crop, strict=True))
         x, y, w, h = _place(element.box)
-        return self.picture(source, x, y, w, h, element.alt, element.name, crop)
+        return self.picture(source, x, y, w, h, element.alt, element.name, crop, ph=ph)
 
     def picture(self, source: Any, x: int, y: int, w: int, h: int, alt: str, name: str,
-                crop: dict[str, float], decorative: bool = False) -> str:
+                crop: dict[str, float], decorative: bool = False, ph: str | None = None) -> str:
         image_part, rId = self.part.get_or_add_image_part(source)
         shape_id = self.next_id()
         cx, cy = image_part.scale(w, h)
@@ -525,12 +530,16 @@ class _State:
         if crop:
             attrs = {k: _optional("a:srcRect", k, v) for k, v in crop.items()}
             src = f"<a:srcRect{_attrs({k: v for k, v in attrs.items() if v is not None})}/>"
+        locks, nv, line = '<a:picLocks noChangeAspect="1"/>', "<p:nvPr/>", ""
+        if ph is not None:  # no outline from the layout's placeholder either
+            locks = '<a:picLocks noGrp="1" noChangeAspect="1"/>'
+            nv, line = f"<p:nvPr>{ph}</p:nvPr>", "<a:ln><a:noFill/></a:ln>"
         return (f"<p:pic><p:nvPicPr>{_c_nv_pr(shape_id, name, decorative, alt)}"
-                '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
+                f"<p:cNvPicPr>{locks}</p:cNvPicPr>{nv}</p:nvPicPr>"
                 f'<p:blipFill><a:blip r:embed="{rId}"/>{src}<a:stretch><a:fillRect/></a:stretch>'
                 f'</p:blipFill><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" '
-                f'cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
-                "</p:pic>")
+                f'cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{line}'
+                "</p:spPr></p:pic>")
 
     def title(self, element: Shape, ph: str) -> str:
         """The title placeholder (``ctrTitle`` on a title slide), the slide's name to readers.

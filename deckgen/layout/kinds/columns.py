@@ -30,10 +30,22 @@ def layout(slide: Any, ctx: Context) -> Draft:
     size = _shared_size(ctx, columns, sources, boxes, band)
     tall = max(_needed(ctx, column, source, box, band, size)
                for column, source, box in zip(columns, sources, boxes, strict=False))
+    roles = _roles(columns)
     for index, (column, box) in enumerate(zip(columns, boxes, strict=False)):
         card = Box(box.x, box.y, box.w, min(box.h, tall))
-        plan.elements.extend(_column(ctx, column, card, index, sources[index], band, size))
+        plan.elements.extend(_column(ctx, column, card, index, sources[index], band, size,
+                                     roles[index]))
     return plan
+
+
+def _roles(columns: list[Any]) -> list[str | None]:
+    """The placeholder each column's text goes into: with exactly two columns, the left's
+    the layout's first body and the right's its second ("Two Content"); three or four
+    columns, or a column of blocks (``body:``, several shapes), stay free text boxes,
+    since no layout pairs them with its placeholders one to one."""
+    if len(columns) != 2 or any(column.body for column in columns):
+        return [None] * len(columns)
+    return ["body", "body2"]
 
 
 def _heading_band(ctx: Context, columns: list[Any], box: Box) -> float:
@@ -131,7 +143,7 @@ def _blocks(column: Any, source: Any) -> tuple[list[Any], list[Any]]:
 
 
 def _column(ctx: Context, column: Any, box: Box, index: int, source: Any, band: float,
-            size: float) -> list[Shape]:
+            size: float, role: str | None = None) -> list[Shape]:
     theme, s = ctx.theme, ctx.theme.space
     shapes = [Shape(box=box, geometry="ROUNDED_RECTANGLE", fill=theme.colors.surface,
                     adjustments=(s.corner * 0.5,), name=f"Column {index + 1}",
@@ -153,7 +165,8 @@ def _column(ctx: Context, column: Any, box: Box, index: int, source: Any, band: 
     elif paras:
         spec = ctx.text(paras, text_box, size=size, what="column text", inset=0,
                         key=_where(source, "bullets"))
-        shapes.append(Shape(box=text_box, text=spec, name=f"Column {index + 1} text"))
+        shapes.append(Shape(box=text_box, text=spec, name=f"Column {index + 1} text",
+                            role=role))
     if column.label:
         label_h = theme.sizes.body * 1.7
         pill = Box(inner.x, inner.bottom - label_h, inner.w, label_h)

@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from deckgen.layout import templates
 from deckgen.layout.context import Context
 from deckgen.layout.kinds.common import picture, picture_ratio, start, titled
 from deckgen.layout.plan import Box, Draft, Shape
 
 
 def layout(slide: Any, ctx: Context) -> Draft:
+    """The picture goes into the layout's picture placeholder and the caption into its
+    caption (role ``picture``, ``caption``); on a template's "Picture with Caption" they
+    stand in that layout's boxes, so the picture keeps its frame when the layout changes."""
     if not slide.title:
         return full_slide(slide, ctx)
     plan, body = titled(ctx, slide)
     picture_ratio(ctx, slide.image, ctx.where("image"))  # a bad file before the caption's fit
-    if slide.caption:
+    frame = templates.placeholder_box(ctx.layout, "pic")
+    room = templates.placeholder_box(ctx.layout, "body") if frame is not None else None
+    body = frame or body
+    if slide.caption and room is not None:
+        plan.elements.append(_caption_in(ctx, slide.caption, room))
+    elif slide.caption:
         body, caption = ctx.caption(slide.caption, body, align="center")
-        plan.elements.append(caption)
-    plan.elements.append(picture(ctx, slide.image, ctx.where("image"), body,
-                                 slide.fit or "contain", slide.alt, "Image"))
+        plan.elements.append(replace(caption, role="caption"))
+    plan.elements.append(replace(picture(ctx, slide.image, ctx.where("image"), body,
+                                         slide.fit or "contain", slide.alt, "Image"),
+                                 role="picture"))
     return plan
+
+
+def _caption_in(ctx: Context, text: str, box: Box) -> Shape:
+    """The caption in the template's caption box, from its top, at the caption size."""
+    theme = ctx.theme
+    spec = ctx.text(ctx.paras(text), box, size=theme.sizes.small * 1.15,
+                    floor=theme.sizes.small * 0.9, color=theme.colors.muted, what="caption",
+                    inset=0, anchor="top", key="caption")
+    return Shape(box=box, text=spec, name="Caption", role="caption")
 
 
 def full_slide(slide: Any, ctx: Context) -> Draft:
@@ -30,9 +50,10 @@ def full_slide(slide: Any, ctx: Context) -> Draft:
     edge, where PowerPoint's accessibility advice puts a title not to be seen.
     """
     plan = start(ctx, slide)
-    plan.elements.append(picture(ctx, slide.image, ctx.where("image"),
-                                 Box(0, 0, ctx.width, ctx.height), slide.fit or "cover",
-                                 slide.alt, "Image"))
+    plan.elements.append(replace(picture(ctx, slide.image, ctx.where("image"),
+                                         Box(0, 0, ctx.width, ctx.height),
+                                         slide.fit or "cover", slide.alt, "Image"),
+                                 role="picture"))
     s = ctx.theme.space
     ctx.unseen_title(plan, slide.alt, "alt")
     if slide.caption:  # on a strip of the slide's colour, so it reads on any picture
@@ -43,7 +64,7 @@ def full_slide(slide: Any, ctx: Context) -> Draft:
         plan.elements.append(Shape(box=strip, geometry="RECTANGLE",
                                    fill=ctx.theme.colors.background, name="Caption strip",
                                    decorative=True))
-        plan.elements.append(caption)
+        plan.elements.append(replace(caption, role="caption"))
     ctx.chrome(plan, footer=False)
     return plan
 

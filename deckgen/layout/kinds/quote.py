@@ -30,7 +30,8 @@ def layout(slide: Any, ctx: Context) -> Draft:
     text_box = Box(left, body.y + 24, body.right - left - s.margin, body.h - attr_h - 24)
     quote = ctx.text(slide.quote, text_box, role="heading", size=theme.sizes.quote,
                      italic=True, anchor="middle", what="quote", key="quote")
-    plan.elements.append(Shape(box=text_box, text=quote, name="Quote"))
+    # the quote is the layout's body text; the big mark is drawn on top of the layout
+    plan.elements.append(Shape(box=text_box, text=quote, name="Quote", role="body"))
     if attribution:
         box = Box(left, text_box.bottom, text_box.w, attr_h)
         lines = ["\u2014 " + attribution[0], *attribution[1:]]

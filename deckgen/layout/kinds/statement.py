@@ -24,7 +24,8 @@ def layout(slide: Any, ctx: Context) -> Draft:
     spec = ctx.text(slide.statement, main, role="heading", size=theme.sizes.statement,
                     floor=theme.sizes.title * 0.8, color=theme.colors.accent, bold=True,
                     align="center", anchor="middle", what="statement", key="statement")
-    plan.elements.append(Shape(box=main, text=spec, name="Statement"))
+    # in the body placeholder of a layout that has one (a statement named onto "Bullets")
+    plan.elements.append(Shape(box=main, text=spec, name="Statement", role="body"))
     if slide.caption:
         box = Box(main.x, main.bottom, main.w, caption_h)
         cap = ctx.text(slide.caption, box, size=theme.sizes.subtitle, color=theme.colors.muted,
