@@ -22,7 +22,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Inches
 
-from conftest import DECKS
+from conftest import DECKS, problems_of
 from deckgen.app.pipeline import _properties
 from deckgen.errors import Problems
 from deckgen.figures import draw_all
@@ -470,3 +470,31 @@ def test_kept_picture_streams_give_the_same_zip(tmp_path: Path,
     kept[0].write_bytes(b"not a deflate stream")
     assert deterministic_bytes(deck()) == first
     assert kept[0].read_bytes() != b"not a deflate stream"  # replaced by a good one
+
+
+# --- answers kept for the length of a build -----------------------------------------------
+
+def test_a_kept_fit_still_warns_at_each_texts_own_line(tmp_path: Path) -> None:
+    """Fits are kept by text and box, not by where the text was written: the same
+    overflowing bullet on two slides is reported twice, each at its own slide and line."""
+    long = " ".join(["overflowing"] * 300)
+    deck = tmp_path / "deck.yaml"
+    deck.write_text("deck:\n  title: Kept fits\n  title_slide: false\nslides:\n"
+                    f"  - title: One\n    bullets: [\"{long}\"]\n"
+                    f"  - title: Two\n    bullets: [\"{long}\"]\n", encoding="utf-8")
+    found = [p for p in problems_of(deck) if "overflows" in p]
+    assert len(found) == 2, found
+    assert found[0].startswith("deck.yaml:6:") and 'slide 1 "One"' in found[0]
+    assert found[1].startswith("deck.yaml:8:") and 'slide 2 "Two"' in found[1]
+
+
+def test_a_kept_glyph_check_warns_on_every_slide(tmp_path: Path) -> None:
+    """A footer's characters are checked once a build, and still reported on each slide
+    that shows a character no font has, as before they were kept."""
+    deck = tmp_path / "deck.yaml"
+    deck.write_text("deck:\n  title: Kept glyphs\n  title_slide: false\n"
+                    "  footer: \"Footer \u0378 · {title}\"\nslides:\n"
+                    + "".join(f"  - title: Slide {n}\n    bullets: [a]\n" for n in (1, 2, 3)),
+                    encoding="utf-8")
+    found = [p for p in problems_of(deck) if "U+0378" in p]
+    assert [p.split(": ")[2].split('"')[1] for p in found] == ["Slide 1", "Slide 2", "Slide 3"]

@@ -175,7 +175,7 @@ class Context:
             for run in para.runs:
                 face = theme.fonts.mono if run.code else family
                 pieces = pieces_of(run.text, face, bold or run.bold, run.italic)
-                runs.extend([run] if pieces == [(run.text, None)] else
+                runs.extend([run] if pieces == ((run.text, None),) else
                              [replace(run, text=text, font=font) for text, font in pieces])
             out.append(para if len(runs) == len(para.runs) and runs == list(para.runs)
                        else replace(para, runs=tuple(runs)))

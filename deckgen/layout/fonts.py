@@ -211,6 +211,11 @@ class Measurer:
         self.fallbacks = fallbacks
         self._widths: dict[tuple[str, str], float] = {}
         self._drawers: dict[tuple[str, str], str | None] = {}
+        # Per text, as each is asked for every run of every slide (a footer with a
+        # "·" on all of them) and is worked out character by character.
+        self._fallback_pieces: dict[tuple[str, str, bool, bool],
+                                    tuple[tuple[str, str | None], ...]] = {}
+        self._missing: dict[tuple[str, str, bool, bool], tuple[str, ...]] = {}
 
     def drawer(self, char: str, path: str) -> str | None:
         """The font file that will draw ``char`` in a run set in ``path`` (None: no font)."""
@@ -227,7 +232,7 @@ class Measurer:
         return found
 
     def fallback_pieces(self, text: str, family: str, bold: bool = False,
-                        italic: bool = False) -> list[tuple[str, str | None]]:
+                        italic: bool = False) -> tuple[tuple[str, str | None], ...]:
         """``text`` in pieces, each with the theme fallback font that must draw it (or None).
 
         A renderer's own fallback may pick a font it cannot draw (a colour
@@ -235,7 +240,15 @@ class Measurer:
         set in that font by name.
         """
         if text.isascii() or not self.fallbacks:
-            return [(text, None)]
+            return ((text, None),)
+        key = (text, family, bold, italic)
+        found = self._fallback_pieces.get(key)
+        if found is None:
+            found = self._fallback_pieces[key] = self._find_fallback_pieces(*key)
+        return found
+
+    def _find_fallback_pieces(self, text: str, family: str, bold: bool,
+                              italic: bool) -> tuple[tuple[str, str | None], ...]:
         path = font_file(family, bold, italic)
         own = {path, font_file(self.east_asian)}
         files = {font_file(name): name for name in reversed(self.fallbacks)}
@@ -247,13 +260,21 @@ class Measurer:
                 pieces[-1] = (pieces[-1][0] + char, name)
             else:
                 pieces.append((char, name))
-        return pieces
+        return tuple(pieces)
 
     def missing(self, text: str, family: str, bold: bool = False,
-                italic: bool = False) -> list[str]:
+                italic: bool = False) -> tuple[str, ...]:
         """The characters of ``text`` that no installed font can draw, in order, once each."""
         if text.isascii():
-            return []
+            return ()
+        key = (text, family, bold, italic)
+        found = self._missing.get(key)
+        if found is None:
+            found = self._missing[key] = self._find_missing(*key)
+        return found
+
+    def _find_missing(self, text: str, family: str, bold: bool,
+                      italic: bool) -> tuple[str, ...]:
         path = font_file(family, bold, italic)
         out: list[str] = []
         for char in dict.fromkeys(text):
@@ -261,7 +282,7 @@ class Measurer:
                 continue
             if self.drawer(char, path) is None:
                 out.append(char)
-        return out
+        return tuple(out)
 
     def width_em(self, text: str, path: str) -> float:
         key = (path, text)

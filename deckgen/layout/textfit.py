@@ -57,6 +57,7 @@ class Fitter:
                  indent: float, fallbacks: tuple[str, ...] = ()):
         self.measure = Measurer(east_asian, fallbacks)
         self._pieces_in_em: dict[tuple, tuple[tuple[float | None, float, float], ...]] = {}
+        self._fits: dict[tuple, Fit] = {}
         self.line_spacing = line_spacing
         self.paragraph_space = paragraph_space
         self.indent = indent
@@ -68,7 +69,21 @@ class Fitter:
 
         ``paragraph_space`` overrides the theme's space between paragraphs, so the
         text is measured with the spacing it will be drawn with.
+
+        Each answer is kept for the build: the same text in the same box (the
+        footer on every slide, a table's cells at each size tried) is fitted once.
+        A fit depends only on these arguments (a paragraph's location is not part
+        of its key), and a :class:`Fit` is immutable, so it can be shared.
         """
+        key = (tuple(paras), family, mono, width, height, size, floor, bold, paragraph_space)
+        found = self._fits.get(key)
+        if found is None:
+            found = self._fits[key] = self._fit(paras, family, mono, width, height, size, floor,
+                                                bold, paragraph_space)
+        return found
+
+    def _fit(self, paras: list[Para], family: str, mono: str, width: float, height: float,
+             size: float, floor: float, bold: bool, paragraph_space: float | None) -> Fit:
         floor = min(floor, size)
         current = size
         while True:
