@@ -11,6 +11,7 @@ choice made here names the same layout the package stage writes.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import zipfile
 from dataclasses import dataclass
@@ -50,12 +51,14 @@ class Layout:
     master_name: str
     placeholders: tuple[Placeholder, ...]
 
-    @property
+    # Kept once worked out (the layout is immutable): every slide's choice of layout
+    # reads them for every layout of the template.
+    @functools.cached_property
     def content(self) -> tuple[str, ...]:
         """The types of the placeholders a slide's content can go into, sorted."""
         return tuple(sorted(p.type for p in self.placeholders if p.type not in FURNITURE))
 
-    @property
+    @functools.cached_property
     def vertical(self) -> bool:
         """A layout for vertical text: named, never chosen for a kind."""
         return any(p.vertical for p in self.placeholders)
