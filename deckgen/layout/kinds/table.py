@@ -10,6 +10,7 @@ continuation slides, each repeating the header row, all at one size.
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 from typing import Any
@@ -117,19 +118,16 @@ def _cell(ctx: Context, text: str, size: float, colour: str, fill: str, bold: bo
     return TableCell(text=spec, fill=fill)
 
 
-def _col_widths(ctx: Context, grid: tables.Grid, total: float, size: float) -> list[float]:
+def _col_widths(ctx: Context, grid: tables.Grid, total: float, size: float,
+                ems: list[tuple[float, float]] | None = None) -> list[float]:
     """Each column as wide as its longest text and a little room; shared down by those
     widths when the line is too short.  Spare room stays beside the table: two narrow
-    columns do not stretch across the slide."""
+    columns do not stretch across the slide.  ``ems`` are :func:`_column_ems` of ``grid``
+    when the caller tries many sizes."""
     theme = ctx.theme
     want, least = [], []
     pad = theme.space.inset * 2.5
-    for c in range(grid.width):
-        texts = [grid.header[c]] if grid.header else []
-        texts += [grid.format(row[c]) for row in grid.rows if c < len(row)]
-        lines = [markup.plain(line) for t in texts for line in t.split("\n")]
-        longest = max((_em(ctx, line) for line in lines), default=1.0)
-        word = max((_em(ctx, w) for line in lines for w in line.split()), default=1.0)
+    for longest, word in ems or _column_ems(ctx, grid):
         want.append(max(longest * size + pad, size * 2.5))
         least.append(min(want[-1], max(word * size + pad, size * 2.5)))
     if sum(want) <= total:  # spare room: a little air in each column, the rest left free
@@ -143,8 +141,22 @@ def _col_widths(ctx: Context, grid: tables.Grid, total: float, size: float) -> l
     return [lo + (w - lo) * share for w, lo in zip(want, least, strict=True)]
 
 
-def _em(ctx: Context, text: str) -> float:
-    return ctx.fitter.measure.width_em(text, _body_file(ctx))
+def _column_ems(ctx: Context, grid: tables.Grid) -> list[tuple[float, float]]:
+    """Each column's longest line and longest word, in ems of the bold body font.
+
+    They do not depend on the size, so the fitting loops, which try one size
+    after another, measure them once.
+    """
+    width_em, path = ctx.fitter.measure.width_em, _body_file(ctx)
+    out = []
+    for c in range(grid.width):
+        texts = [grid.header[c]] if grid.header else []
+        texts += [grid.format(row[c]) for row in grid.rows if c < len(row)]
+        lines = [markup.plain(line) for t in texts for line in t.split("\n")]
+        longest = max((width_em(line, path) for line in lines), default=1.0)
+        word = max((width_em(w, path) for line in lines for w in line.split()), default=1.0)
+        out.append((longest, word))
+    return out
 
 
 def _body_file(ctx: Context) -> str:
@@ -159,15 +171,16 @@ def _fit_size(ctx: Context, grid: tables.Grid, body: Box, largest: float,
     fit the height and no cell wraps past two lines (widths from ``whole``)."""
     theme = ctx.theme
     whole = whole or grid
+    ems = _column_ems(ctx, whole)
     size = largest
     while size > theme.sizes.min_table:
-        widths = _col_widths(ctx, whole, body.w, size)
+        widths = _col_widths(ctx, whole, body.w, size, ems)
         too_wide = any(_too_wide(ctx, whole, c, w, size) for c, w in enumerate(widths))
         if sum(_row_heights(ctx, grid, widths, size)) <= body.h and not too_wide:
             return size
         size -= 0.5
     size = max(size, theme.sizes.min_table)
-    widths = _col_widths(ctx, whole, body.w, size)
+    widths = _col_widths(ctx, whole, body.w, size, ems)
     needed = sum(_row_heights(ctx, grid, widths, size))
     if warn and needed > body.h + 0.5:
         line = size * _line_em(ctx)
@@ -183,9 +196,10 @@ def _shared_size(ctx: Context, parts: list[tables.Grid], body: Box, whole: table
     """The largest size, from the body size down, at which every part fits: the parts
     were packed at the theme's table size, so that size at the least."""
     theme = ctx.theme
+    ems = _column_ems(ctx, whole)
     size = theme.sizes.body
     while size > theme.sizes.table:
-        widths = _col_widths(ctx, whole, body.w, size)
+        widths = _col_widths(ctx, whole, body.w, size, ems)
         if not any(_too_wide(ctx, whole, c, w, size) for c, w in enumerate(widths)) and all(
                 sum(_row_heights(ctx, part, widths, size)) <= body.h for part in parts):
             return size
@@ -211,7 +225,7 @@ def _row_heights(ctx: Context, grid: tables.Grid, widths: list[float], size: flo
         [grid.format(v) for v in row] for row in grid.rows]
     line = size * _line_em(ctx)
     pad = theme.space.inset * 1.2
-    lines = [max((ctx.fitter.wrap_count(Para(markup.parse(text)), theme.fonts.body,
+    lines = [max((ctx.fitter.wrap_count(_cell_para(text), theme.fonts.body,
                                         theme.fonts.mono, w - pad, size, True)
                   for text, w in zip(row, widths, strict=False)), default=1) for row in rows]
     # the lines as LibreOffice sets them, plus half an em: more than a cell's top and
@@ -226,12 +240,19 @@ def _row_heights(ctx: Context, grid: tables.Grid, widths: list[float], size: flo
     return [h + min(spare, r - h) for h, r in zip(tight, roomy, strict=True)]
 
 
+@functools.lru_cache(maxsize=4096)
+def _cell_para(text: str) -> Para:
+    """A cell's text as one paragraph, made once: the fitting loops wrap every cell
+    at each size they try (a paragraph is immutable, so it can be shared)."""
+    return Para(markup.parse(text))
+
+
 def _too_wide(ctx: Context, grid: tables.Grid, c: int, width: float, size: float) -> bool:
     texts = ([grid.header[c]] if grid.header else []) + [
         grid.format(r[c]) for r in grid.rows if c < len(r)]
     fam = ctx.theme.fonts.body
     for text in texts:
-        lines = ctx.fitter.wrap_count(Para(markup.parse(text)), fam, ctx.theme.fonts.mono,
+        lines = ctx.fitter.wrap_count(_cell_para(text), fam, ctx.theme.fonts.mono,
                                       width - ctx.theme.space.inset * 1.2, size, True)
         if lines > 2 + text.count("\n"):
             return True
