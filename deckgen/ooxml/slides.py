@@ -631,7 +631,7 @@ class _State:
     def cell(self, cell: Any, border: str) -> str:
         spec = cell.text
         inset = Emu(emu(spec.inset))
-        inset_v = Emu(emu(spec.inset * 0.4))
+        inset_v = Emu(emu(spec.inset * 0.24))  # a quarter of the sides: rows stay compact
         anchor = _optional("a:tcPr", "anchor", _ANCHOR_ENUM[spec.anchor])
         attrs = {"marL": str(inset), "marR": str(inset), "marT": str(inset_v),
                  "marB": str(inset_v)}

@@ -109,12 +109,18 @@ def _table(ctx: Context, grid: tables.Grid, body: Box, largest: float,
                       line=theme.colors.background, header=bool(grid.header))
 
 
+def cell_inset(theme: Any) -> float:
+    """A cell's left and right inset: the theme's own, so a right-aligned number or
+    header keeps clear of the cell's edge as text keeps clear of a card's."""
+    return theme.space.inset
+
+
 def _cell(ctx: Context, text: str, size: float, colour: str, fill: str, bold: bool,
           align: str) -> TableCell:
     theme = ctx.theme
     spec = ctx.text(text, Box(0, 0, 10_000, 10_000), size=size, floor=size, color=colour,
                     bold=bold, align=align, anchor="middle", what="table cell",
-                    inset=theme.space.inset * 0.6, key="table")
+                    inset=cell_inset(theme), key="table")
     return TableCell(text=spec, fill=fill)
 
 
@@ -126,7 +132,7 @@ def _col_widths(ctx: Context, grid: tables.Grid, total: float, size: float,
     when the caller tries many sizes."""
     theme = ctx.theme
     want, least = [], []
-    pad = theme.space.inset * 2.5
+    pad = cell_inset(theme) * 2 + theme.space.inset * 0.5  # the insets and a little air
     for longest, word in ems or _column_ems(ctx, grid):
         want.append(max(longest * size + pad, size * 2.5))
         least.append(min(want[-1], max(word * size + pad, size * 2.5)))
@@ -224,7 +230,7 @@ def _row_heights(ctx: Context, grid: tables.Grid, widths: list[float], size: flo
     rows = ([grid.header] if grid.header else []) + [
         [grid.format(v) for v in row] for row in grid.rows]
     line = size * _line_em(ctx)
-    pad = theme.space.inset * 1.2
+    pad = cell_inset(theme) * 2
     lines = [max((ctx.fitter.wrap_count(_cell_para(text), theme.fonts.body,
                                         theme.fonts.mono, w - pad, size, True)
                   for text, w in zip(row, widths, strict=False)), default=1) for row in rows]
@@ -253,7 +259,7 @@ def _too_wide(ctx: Context, grid: tables.Grid, c: int, width: float, size: float
     fam = ctx.theme.fonts.body
     for text in texts:
         lines = ctx.fitter.wrap_count(_cell_para(text), fam, ctx.theme.fonts.mono,
-                                      width - ctx.theme.space.inset * 1.2, size, True)
+                                      width - cell_inset(ctx.theme) * 2, size, True)
         if lines > 2 + text.count("\n"):
             return True
     return False
