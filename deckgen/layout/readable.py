@@ -31,6 +31,7 @@ WORST = 95  # percentile of a picture region taken as its lightest (or darkest) 
 STEP = 0.05  # opacity steps when a scrim or a dimmed picture must get darker
 PICTURE_MARGIN = 1.1  # a picture is judged from a small copy; the full one varies more
 MIDDLE = 0.18  # the luminance on which black and white text read equally well
+RULE = "Accent rule"  # the name Context.rule gives the bar under titles
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,8 @@ def _set_for(ctx: Context, index: int, cover: Any, draft: Draft) -> bool:
 def _recoloured(ctx: Context, element: Any, draft: Draft, index: int, cover: Any) -> Any:
     if isinstance(element, TableFrame):
         return _table(ctx, element, draft, index, cover)
+    if isinstance(element, Shape) and element.name == RULE and element.fill:
+        return _rule(ctx, element, draft, index, cover)
     if not isinstance(element, (Shape, Field)) or element.text is None:
         return element
     fill = element.fill if isinstance(element, Shape) and element.opacity >= 1.0 else None
@@ -250,6 +253,24 @@ def _recoloured(ctx: Context, element: Any, draft: Draft, index: int, cover: Any
         return element
     text = _apply(element.text, colours)
     return element if text is element.text else replace(element, text=text)
+
+
+def _rule(ctx: Context, rule: Shape, draft: Draft, index: int, cover: Any) -> Shape:
+    """An accent rule that shows against its ground (WCAG's 3:1 for what is not text).
+
+    It is drawn in the colour its kind chose for the theme's own ground; on a
+    light photograph a section's white rule would vanish while its title, made
+    to read, turns dark; the rule then takes the accent or text colour of the
+    set that reads there.
+    """
+    ground = _ground(draft, index, rule.box, None, cover, ctx)
+    if _reads(rule.fill, ground, LARGE):
+        return rule
+    for chosen in _sets(ctx, ground):
+        for colour in (chosen.accent, chosen.text):
+            if _reads(colour, ground, LARGE):
+                return replace(rule, fill=colour)
+    return rule
 
 
 def _table(ctx: Context, frame: TableFrame, draft: Draft, index: int, cover: Any) -> TableFrame:
