@@ -109,6 +109,9 @@ def _table(ctx: Context, grid: tables.Grid, body: Box, largest: float,
                       line=theme.colors.background, header=bool(grid.header))
 
 
+LEAST_UNBROKEN = 5 / 6  # how much smaller a table may be set to keep every cell on a line
+
+
 def cell_inset(theme: Any) -> float:
     """A cell's left and right inset: the theme's own, so a right-aligned number or
     header keeps clear of the cell's edge as text keeps clear of a card's."""
@@ -183,7 +186,7 @@ def _fit_size(ctx: Context, grid: tables.Grid, body: Box, largest: float,
         widths = _col_widths(ctx, whole, body.w, size, ems)
         too_wide = any(_too_wide(ctx, whole, c, w, size) for c, w in enumerate(widths))
         if sum(_row_heights(ctx, grid, widths, size)) <= body.h and not too_wide:
-            return size
+            return _unbroken(ctx, whole, body.w, size, ems)
         size -= 0.5
     size = max(size, theme.sizes.min_table)
     widths = _col_widths(ctx, whole, body.w, size, ems)
@@ -253,14 +256,34 @@ def _cell_para(text: str) -> Para:
     return Para(markup.parse(text))
 
 
-def _too_wide(ctx: Context, grid: tables.Grid, c: int, width: float, size: float) -> bool:
+def _unbroken(ctx: Context, grid: tables.Grid, width: float, size: float,
+              ems: list[tuple[float, float]]) -> float:
+    """``size``, or a size at most a sixth smaller at which no cell wraps.
+
+    A table whose names, times and ranges each stay on one line ("Mon–Fri 9–17",
+    not "Mon–Fri 9–" over "17") reads better than one a point or two larger
+    with values broken; a smaller size only frees room, so the rows still fit.
+    """
+    least = max(size * LEAST_UNBROKEN, ctx.theme.sizes.min_table)
+    trial = size
+    while trial >= least:
+        widths = _col_widths(ctx, grid, width, trial, ems)
+        if not any(_too_wide(ctx, grid, c, w, trial, 1) for c, w in enumerate(widths)):
+            return trial
+        trial -= 0.5
+    return size
+
+
+def _too_wide(ctx: Context, grid: tables.Grid, c: int, width: float, size: float,
+              most: int = 2) -> bool:
+    """Whether a cell of column ``c`` wraps past ``most`` lines (its own breaks aside)."""
     texts = ([grid.header[c]] if grid.header else []) + [
         grid.format(r[c]) for r in grid.rows if c < len(r)]
     fam = ctx.theme.fonts.body
     for text in texts:
         lines = ctx.fitter.wrap_count(_cell_para(text), fam, ctx.theme.fonts.mono,
                                       width - cell_inset(ctx.theme) * 2, size, True)
-        if lines > 2 + text.count("\n"):
+        if lines > most + text.count("\n"):
             return True
     return False
 
