@@ -218,8 +218,11 @@ def test_a_picture_and_its_caption_fill_the_picture_layouts_placeholders(
     caption = next(s for s in slide.shapes if s.name == "Caption")
     assert caption.is_placeholder and caption.placeholder_format.type == PP_PLACEHOLDER.BODY
     assert caption.placeholder_format.idx == room.placeholder_format.idx
-    assert max(abs(caption.left - room.left), abs(caption.top - room.top),
-               abs(caption.width - room.width)) < pt
+    assert max(abs(caption.left - room.left), abs(caption.width - room.width)) < pt
+    assert room.top - pt < caption.top and caption.top + caption.height <= room.top + \
+        room.height + pt
+    rule = next(s for s in slide.shapes if s.name == "Accent rule")
+    assert caption.top >= rule.top + rule.height  # clear of the title's rule above it
     assert audit(result.output) == [] and validate_pptx(result.output).errors == []
     pages, _ = page_words(render([result.output], tmp_path / "pdf")[result.output])
     shown = " ".join(w.text for w in pages[1])

@@ -23,7 +23,7 @@ def layout(slide: Any, ctx: Context) -> Draft:
     room = templates.placeholder_box(ctx.layout, "body") if frame is not None else None
     body = frame or body
     if slide.caption and room is not None:
-        plan.elements.append(_caption_in(ctx, slide.caption, room))
+        plan.elements.append(_caption_in(ctx, slide.caption, _below_rule(ctx, plan, room)))
     elif slide.caption:
         body, caption = ctx.caption(slide.caption, body, align="center")
         plan.elements.append(replace(caption, role="caption"))
@@ -31,6 +31,17 @@ def layout(slide: Any, ctx: Context) -> Draft:
                                          slide.fit or "contain", slide.alt, "Image"),
                                  role="picture"))
     return plan
+
+
+def _below_rule(ctx: Context, plan: Draft, room: Box) -> Box:
+    """``room`` with its top moved below the title's accent rule where the rule reaches
+    into it: a template's caption box may start right under its title box."""
+    rule = next((e for e in plan.elements if isinstance(e, Shape) and e.name == "Accent rule"),
+                None)
+    if rule is None or not (room.y < rule.box.bottom and rule.box.y < room.bottom):
+        return room
+    shift = rule.box.bottom + ctx.theme.space.gap * 0.3 - room.y
+    return Box(room.x, room.y + shift, room.w, max(room.h - shift, 1.0))
 
 
 def _caption_in(ctx: Context, text: str, box: Box) -> Shape:
