@@ -25,6 +25,15 @@ def test_marks_nest_and_unclosed_marks_stay_literal() -> None:
     assert plain("**A** [b](https://c.d) `e`") == "A b e"
 
 
+def test_a_link_address_may_hold_balanced_parentheses() -> None:
+    """As CommonMark allows: Wikipedia's addresses often end in "(...)"."""
+    wiki = "https://en.wikipedia.org/wiki/Set_(mathematics)"
+    assert parse(f"see [sets]({wiki}) now") == (
+        Run("see "), Run("sets", link=wiki), Run(" now"))
+    assert parse("[a](https://x.org/y) (more)")[1] == Run(" (more)")
+    assert parse("[a](https://x.org/a(b) c") == (Run("[a](https://x.org/a(b) c"),)
+
+
 def test_measured_widths_follow_the_font() -> None:
     fitter = Fitter("Noto Sans CJK SC", 1.0, 0.5, 20)
     narrow = fitter.measure.width_em("iiiiiiii", font_file("Calibri"))

@@ -110,8 +110,10 @@ _PLAIN = Run("")
 
 
 # A link's label runs to its "]" without another "[" in it, and its address stops at a
-# bracket too: so each stretch of text belongs to at most one candidate link.
-_LINK = re.compile(r"\[((?:\\.|[^\]\[\\])+)\]\(([^)\s\[\]]+)\)")
+# bracket too: so each stretch of text belongs to at most one candidate link.  The
+# address may hold balanced parentheses, one deep, as CommonMark allows
+# (https://en.wikipedia.org/wiki/Set_(mathematics)).
+_LINK = re.compile(r"\[((?:\\.|[^\]\[\\])+)\]\(((?:[^()\s\[\]]|\([^()\s\[\]]*\))+)\)")
 
 
 def _span(text: str, i: int, closers: _Closers) -> tuple[int, str, str, str | None] | None:
