@@ -305,3 +305,37 @@ def test_clicks_a_kind_cannot_play_are_reported(tmp_path: Path) -> None:
     assert "slide 1: its content comes on by clicks, which only bullets and body slides do" \
         in done.stdout
     assert "reveal" not in (tmp_path / "imported" / "deck.yaml").read_text("utf-8")
+
+
+SCRIM = """\
+deck: {title: "Scrim", theme: default, title_slide: false}
+slides:
+  - title: "On a busy picture"
+    background: busy.png
+    reveal: true
+    bullets: ["First", "Second"]
+"""
+
+
+def _busy(path: Path) -> None:
+    """A plain dark band where the title sits, and under the list black and white halves:
+    the title reads once recoloured, the list, across both, only on a scrim of its own."""
+    image = Image.new("RGB", (960, 540), (16, 16, 16))
+    halves = Image.new("L", (2, 2))
+    halves.putdata([0, 255, 255, 0])
+    image.paste(halves.resize((960, 380)).convert("RGB"), (0, 160))
+    image.save(path)
+
+
+def test_a_scrim_under_a_revealed_list_comes_on_with_its_first_item(tmp_path: Path) -> None:
+    """The veil laid under the list so it reads is part of it: before the first click the
+    picture shows bare, not an empty panel."""
+    folder = tmp_path / "scrim"
+    deck = write(folder, SCRIM)
+    _busy(folder / "busy.png")
+    result, prs = build_ok(deck, tmp_path / "scrim.pptx")
+    names = [s.name for s in prs.slides[0].shapes]
+    assert "Scrim under Bullets" in names, names
+    clicks = _clicks(_slide_xml(prs.slides[0]))
+    assert clicks == [[("Scrim under Bullets", None), ("Bullets", 0)], [("Bullets", 1)]]
+    assert audit(result.output) == [] and validate_pptx(result.output).errors == []

@@ -369,8 +369,9 @@ def _scrim(draft: Draft, ctx: Context, cover: Any, index: int) -> str:
         for opacity in _opacities(ctx):
             ground = Ground(pixels=_blend(region, colour, opacity))
             if _fixed(ctx, element.text, ground) is not None:
-                draft.elements.insert(index, _veil_shape(ctx, box, colour, opacity,
-                                                         f"Scrim under {element.name}", True))
+                scrim = _veil_shape(ctx, box, colour, opacity, f"Scrim under {element.name}",
+                                    True)  # it comes on with its text's first click
+                draft.elements.insert(index, replace(scrim, build=getattr(element, "build", None)))
                 return (f"{_label(ctx, draft)}: laid a scrim ({round(opacity * 100)}%) under "
                         f"the {element.name.lower()} so it reads on the picture")
     return f"{_label(ctx, draft)}: the {element.name.lower()} could not be made to read"

@@ -84,6 +84,11 @@ def _effects(build: Build, drawn: Sequence[tuple[Any, int]], by_paragraph: dict[
             texts = [(e, spid) for e, spid in found if getattr(e, "text", None) is not None]
             if not texts:
                 continue
+            if target.paras[0] == 0:  # what lies under the text (a scrim) comes on with it
+                for under, spid in found:
+                    if getattr(under, "text", None) is None:
+                        out.append((spid, None))
+                        by_paragraph.setdefault(spid, False)
             element, spid = texts[0]
             last = min(target.paras[1], len(element.text.paras) - 1)
             out.extend((spid, index) for index in range(target.paras[0], last + 1))
