@@ -416,3 +416,23 @@ def test_the_accent_rule_starts_under_the_titles_first_letter(built: dict[str, P
     slide = Presentation(str(built[template])).slides[3]
     rule = next(s for s in slide.shapes if s.name == "Accent rule")
     assert rule.left == slide.shapes.title.left
+
+
+def test_a_template_is_read_once_per_version_of_its_file(tmp_path: Path) -> None:
+    """Every build asks for its template several times (look, names, each slide);
+    an edited template (another size or time) is read afresh, as watch mode needs,
+    and a file replaced by a broken one is refused again, not remembered as safe."""
+    from deckgen.errors import DeckError
+    from deckgen.source.template import check_template
+
+    copy = tmp_path / "corp.pptx"
+    shutil.copy(TEMPLATES / "custom43.pptx", copy)
+    check_template(copy, None)
+    first = read_template(copy)
+    assert read_template(copy) is first
+    shutil.copy(TEMPLATES / "twomasters.pptx", copy)
+    again = read_template(copy)
+    assert again is not first and again.layouts != first.layouts
+    copy.write_bytes(b"PK not a zip")
+    with pytest.raises(DeckError, match="not a PowerPoint file"):
+        check_template(copy, None)

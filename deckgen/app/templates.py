@@ -12,18 +12,18 @@ from pathlib import Path
 from deckgen.errors import DeckError
 from deckgen.model.layouts import kinds_on
 from deckgen.source.layouts import Placeholder, Template, read_template
-from deckgen.source.template import check_package
+from deckgen.source.template import check_template
 
 
 def inspect_template(path: Path) -> list[str]:
     """The lines ``template inspect`` prints; a file that is no safe template raises."""
-    check_package(path, None, "template")
+    check_template(path, None)
     template = read_template(path)
     return describe(path.name, template)
 
 
 def describe(name: str, template: Template) -> list[str]:
-    shape = _aspect(template.width, template.height)
+    shape = template.aspect or "neither 16:9 nor 4:3"
     lines = [f"{name}: {template.width:g} x {template.height:g} pt ({shape}), "
              f"{len({x.master for x in template.layouts})} master(s), "
              f"{len(template.layouts)} layouts"]
@@ -46,14 +46,6 @@ def _placeholder(p: Placeholder) -> str:
     where = "at the master's place" if p.box is None else \
         "at {:g},{:g} size {:g}x{:g} pt".format(*(round(v, 1) for v in p.box))
     return f"{p.type:<8} idx {p.idx:<3} {where}  {p.name!r}"
-
-
-def _aspect(width: float, height: float) -> str:
-    ratio = width / height
-    for name, value in (("16:9", 16 / 9), ("4:3", 4 / 3)):
-        if abs(ratio - value) < 0.02:
-            return name
-    return "neither 16:9 nor 4:3"
 
 
 __all__ = ["DeckError", "describe", "inspect_template"]

@@ -134,11 +134,6 @@ def _in_master(layouts: Sequence[Layout], named: str) -> list[Layout]:
             and _key(layout.name) == _key(name)]
 
 
-def names_of(layouts: Sequence[Layout]) -> list[str]:
-    """Every layout name once, in the template's order."""
-    return _names(layouts)
-
-
 def _names(layouts: Sequence[Layout]) -> list[str]:
     return list(dict.fromkeys(layout.name for layout in layouts))
 

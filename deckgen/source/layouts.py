@@ -12,21 +12,21 @@ choice made here names the same layout the package stage writes.
 from __future__ import annotations
 
 import functools
-import posixpath
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
 from deckgen.errors import DeckError, Location
+from deckgen.source.template import relationships
 
 EMU_PER_PT = 12700
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 FURNITURE = frozenset({"dt", "ftr", "sldNum", "hdr"})  # not content: date, footer, number
 TITLES = frozenset({"title", "ctrTitle"})
+ASPECTS = {"16:9": 16 / 9, "4:3": 4 / 3}  # the deck shapes the format offers
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,14 @@ class Template:
     colors: tuple[tuple[str, str], ...] = ()
     fonts: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def aspect(self) -> str | None:
+        """The deck shape the template is drawn for, ``16:9`` or ``4:3``, within 2%
+        (LibreOffice's 28 x 15.75 cm is 16:9); None for any other shape."""
+        ratio = self.width / self.height
+        return next((name for name, value in ASPECTS.items() if abs(ratio - value) <= 0.02),
+                    None)
+
 
 def layout_records(names_and_phs: list[tuple[str, int, str,
                                              list[tuple[str, int, str, bool]]]]
@@ -96,14 +104,26 @@ def is_vertical(vert: str | None) -> bool:
 
 
 def read_template(path: Path, where: Location | None = None) -> Template:
-    """The template's size and layouts; a file that does not lead to them is a located error."""
+    """The template's size and layouts; a file that does not lead to them is a located error.
+
+    Read once per version of the file: the theme's look, the deck's layout names
+    and every slide's layout all ask for it during one build, and a watched
+    build asks again after every edit.
+    """
     try:
-        with zipfile.ZipFile(path) as package:
-            return _read(package)
+        stat = path.stat()
+        return _read_version(path.resolve(), stat.st_mtime_ns, stat.st_size)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError,
             ElementTree.ParseError) as exc:
         raise DeckError(f"template '{path.name}' cannot be read as a presentation: {exc}",
                         where) from None
+
+
+@functools.lru_cache(maxsize=8)
+def _read_version(path: Path, mtime: int, size: int) -> Template:
+    """One version of a template file, keyed by its time and size (failures are not kept)."""
+    with zipfile.ZipFile(path) as package:
+        return _read(package)
 
 
 def _read(package: zipfile.ZipFile) -> Template:
@@ -115,7 +135,8 @@ def _read(package: zipfile.ZipFile) -> Template:
     layouts: list[Layout] = []
     look: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = ((), ())
     master_ids = pres.find(f"{_P}sldMasterIdLst")
-    pres_rels = _rels(package, "ppt/presentation.xml", names)
+    pres_rels = {rid: target for rid, _, target in
+                 relationships(package, "ppt/presentation.xml")}
     for number, entry in enumerate(master_ids if master_ids is not None else []):
         master_part = pres_rels.get(entry.get(f"{_R}id", ""))
         if master_part is None or master_part not in names:
@@ -125,9 +146,10 @@ def _read(package: zipfile.ZipFile) -> Template:
         c_sld = master.find(f"{_P}cSld")
         master_name = (c_sld.get("name", "") if c_sld is not None else "") or \
             f"Master {number + 1}"
-        master_rels = _rels(package, master_part, names)
+        related = relationships(package, master_part)
+        master_rels = {rid: target for rid, _, target in related}
         if number == 0:
-            look = _look(package, master_part, names)
+            look = _look(package, related, names)
         ids = master.find(f"{_P}sldLayoutIdLst")
         for layout_entry in ids if ids is not None else []:
             part = master_rels.get(layout_entry.get(f"{_R}id", ""))
@@ -136,16 +158,11 @@ def _read(package: zipfile.ZipFile) -> Template:
     return Template(width, height, tuple(layouts), *look)
 
 
-def _look(package: zipfile.ZipFile, master: str, names: set[str]
+def _look(package: zipfile.ZipFile, rels: list[tuple[str, str, str]], names: set[str]
           ) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
-    """The colour scheme and the heading and text fonts of ``master``'s Office theme."""
-    folder, _, base = master.rpartition("/")
-    rels = f"{folder}/_rels/{base}.rels"
-    if rels not in names:
-        return (), ()
-    themes = [posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
-              for rel in _xml(package, rels).iter(_RELS)
-              if rel.get("Type", "").endswith("/theme") and rel.get("TargetMode") != "External"]
+    """The colour scheme and the heading and text fonts of the Office theme a master
+    relates to (``rels``, its relationships)."""
+    themes = [target for _, type_, target in rels if type_.endswith("/theme")]
     if not themes or themes[0] not in names:
         return (), ()
     theme = _xml(package, themes[0])
@@ -219,19 +236,3 @@ def _box(shape: ElementTree.Element) -> tuple[float, float, float, float] | None
 
 def _xml(package: zipfile.ZipFile, part: str) -> ElementTree.Element:
     return ElementTree.fromstring(package.read(part))
-
-
-def _rels(package: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, str]:
-    """A part's internal relationships: rId -> the target part's name in the zip."""
-    folder, _, base = part.rpartition("/")
-    rels = f"{folder}/_rels/{base}.rels"
-    if rels not in names:
-        return {}
-    out = {}
-    for rel in _xml(package, rels).iter(_RELS):
-        if rel.get("TargetMode") != "External":
-            target = rel.get("Target", "")
-            joined = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join(folder, target))
-            out[rel.get("Id", "")] = joined
-    return out

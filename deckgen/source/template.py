@@ -45,19 +45,31 @@ def check_package(path: Path, where: Location | None, what: str,
     if path.suffix.lower() != ".pptx":
         raise DeckError(f"{name} is not a .pptx file", where,
                         hint="save the template from PowerPoint as .pptx")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise DeckError(f"{name} is {size / 1048576:.0f} MiB; the limit is "
+    stat = path.stat()
+    version = (path.resolve(), stat.st_mtime_ns, stat.st_size, links_ok)
+    if version in _SAFE:  # this version of the file passed already
+        return
+    if stat.st_size > MAX_FILE_BYTES:
+        raise DeckError(f"{name} is {stat.st_size / 1048576:.0f} MiB; the limit is "
                         f"{MAX_FILE_BYTES // 1048576} MiB", where)
     try:
         with zipfile.ZipFile(path) as package:
             _check_members(package, name, where, links_ok)
+            _open(package, name, where)
     except zipfile.BadZipFile as exc:
         raise DeckError(f"{name} is not a PowerPoint file (not a zip package: "
                         f"{exc})", where) from None
     except (OSError, EOFError, RuntimeError, NotImplementedError) as exc:
         raise DeckError(f"{name} is damaged: {exc}", where) from None
-    _open(path, name, where)
+    if len(_SAFE) >= 32:
+        _SAFE.clear()
+    _SAFE.add(version)
+
+
+# Versions (path, mtime, size, links allowed) that passed: a build checks its theme's
+# template while loading the theme and again for its look; a watched build, every edit.
+# Only passes are kept, so a failure is reported again, at every place it is written.
+_SAFE: set[tuple[Path, int, int, bool]] = set()
 
 
 def _check_members(package: zipfile.ZipFile, name: str, where: Location | None,
@@ -174,16 +186,15 @@ _EXTERNALS = [re.compile(rb"TargetMode\s*=\s*[\"']\s*External", re.IGNORECASE),
                 for o in ("le", "be") for quote in (b'"', b"'"))]
 
 
-def _open(path: Path, name: str, where: Location | None) -> None:
+def _open(package: zipfile.ZipFile, name: str, where: Location | None) -> None:
     """The package must lead from the presentation to a master with a layout to put slides on.
 
     Read with the standard library's parser: every part was scanned for DOCTYPEs
     above, and python-pptx itself is only used by the ooxml stage.
     """
     try:
-        with zipfile.ZipFile(path) as package:
-            masters = _targets(package, "ppt/presentation.xml", "/slideMaster")
-            layouts = [t for m in masters for t in _targets(package, m, "/slideLayout")]
+        masters = _targets(package, "ppt/presentation.xml", "/slideMaster")
+        layouts = [t for m in masters for t in _targets(package, m, "/slideLayout")]
     except ElementTree.ParseError as exc:
         raise DeckError(f"{name} cannot be opened as a presentation: {exc}",
                         where) from None
@@ -196,17 +207,24 @@ def _open(path: Path, name: str, where: Location | None) -> None:
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
-def _targets(package: zipfile.ZipFile, part: str, kind: str) -> list[str]:
-    """Parts that ``part`` relates to with a relationship type ending in ``kind``."""
+def relationships(package: zipfile.ZipFile, part: str) -> list[tuple[str, str, str]]:
+    """``part``'s relationships inside the package as (id, type, target part name); a
+    target may be relative to the part's folder or absolute (``/ppt/...``)."""
     folder, _, base = part.rpartition("/")
     rels = f"{folder}/_rels/{base}.rels"
-    if rels not in package.namelist():
+    if rels not in package.NameToInfo:
         return []
-    root = ElementTree.fromstring(_read_capped(package, package.getinfo(rels)))
     found = []
-    for rel in root.iter(_RELS):
-        if rel.get("Type", "").endswith(kind) and rel.get("TargetMode") != "External":
-            target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
-            if target in package.namelist():
-                found.append(target)
+    for rel in ElementTree.fromstring(_read_capped(package, package.getinfo(rels))).iter(_RELS):
+        if rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(folder, target))
+            found.append((rel.get("Id", ""), rel.get("Type", ""), target))
     return found
+
+
+def _targets(package: zipfile.ZipFile, part: str, kind: str) -> list[str]:
+    """Parts that ``part`` relates to with a relationship type ending in ``kind``."""
+    return [target for _, type_, target in relationships(package, part)
+            if type_.endswith(kind) and target in package.NameToInfo]
