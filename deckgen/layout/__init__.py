@@ -18,7 +18,7 @@ from deckgen.layout.plan import SlidePlan
 from deckgen.layout.readable import make_readable
 from deckgen.layout.room import keep_room
 from deckgen.layout.split import siblings
-from deckgen.layout.templates import named_layout, own_layouts, slide_layout, template_of
+from deckgen.layout.templates import DeckLayouts, deck_layouts, named_layout, slide_layout
 from deckgen.model import PlacedSlide, Validated
 from deckgen.model.themes import Theme
 
@@ -27,28 +27,27 @@ __all__ = ["LEVEL_SCALE", "SLIDE_HEIGHT", "WIDTHS", "Context", "plan_deck"]
 
 def plan_deck(validated: Validated, theme: Theme, problems: Problems,
               roots: list[Path], notes: list[str] | None = None,
-              deck_layout: Location | None = None) -> list[SlidePlan]:
+              deck_layout: Location | None = None,
+              layouts: DeckLayouts | None = None) -> list[SlidePlan]:
     """Lay out every visible slide, numbering them as they will appear.
 
     ``notes`` receives what was changed so text reads on its ground (a text set
     taken, a scrim laid, a picture dimmed), for ``-v``; ``deck_layout`` is where
-    the deck's ``layout:`` is written.
+    the deck's ``layout:`` is written; ``layouts`` what the build found the deck
+    is built on (worked out from the theme when not given).
     """
     notes = [] if notes is None else notes
     meta = validated.meta
     ctx = Context(theme=theme, meta=meta, problems=problems, roots=roots,
                   width=WIDTHS[meta.aspect])
     ctx.siblings = siblings(validated.slides)
-    template = template_of(theme)
-    own = own_layouts(theme) if template is None else ()  # what a deck without one may name
+    layouts = layouts or deck_layouts(theme, problems)
     plans: list[SlidePlan] = []
     roomless: set[str] = set()  # elements warned of for having no room, once a deck
     parts = 0  # continuation slides made so far
     if meta.title_slide:
         ctx.number, ctx.placed = 1, None
-        named = named_layout(meta, None, "title", deck_layout)
-        ctx.layout = slide_layout(template, "title", named[0], named[1], problems, True,
-                                  (ctx.width, ctx.height), own)
+        named = _lay_on(ctx, layouts, "title", deck_layout, deck=True)
         cover = layout_cover(ctx)
         keep_room(cover, ctx, roomless)
         notes.extend(make_readable(cover, ctx))
@@ -62,10 +61,8 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
         # A hidden slide is laid out too, so its images and data are still
         # checked; its plan and its warnings are dropped.
         ctx.problems = Problems()
-        named = named_layout(meta, placed, placed.slide.kind, deck_layout)
-        ctx.layout = slide_layout(template, placed.slide.kind, named[0], named[1],
-                                  ctx.problems, placed.slide.layout is None,
-                                  (ctx.width, ctx.height), own)
+        named = _lay_on(ctx, layouts, placed.slide.kind, deck_layout,
+                        deck=placed.slide.layout is None)
         try:
             made = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
             made = made if isinstance(made, list) else [made]  # the parts of a split slide
@@ -84,6 +81,17 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
     ctx.problems = problems
     save_measurements()  # the words measured for this deck, for its next build
     return plans
+
+
+def _lay_on(ctx: Context, layouts: DeckLayouts, kind: str, deck_layout: Location | None,
+            deck: bool) -> tuple[str | None, Location | None]:
+    """Set ``ctx.layout`` to the layout the current slide is built on; the name it was
+    given (by the slide or the deck) and where, for its plan.  ``deck``: the name is
+    the deck's, already checked at its line."""
+    named = named_layout(ctx.meta, ctx.placed, kind, deck_layout)
+    ctx.layout = slide_layout(layouts, kind, *named, ctx.problems, deck,
+                              (ctx.width, ctx.height))
+    return named
 
 
 def _with_path(problem: Problem, placed: PlacedSlide, number: int) -> Problem:

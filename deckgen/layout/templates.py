@@ -9,8 +9,7 @@ package stage follows when it writes the slide.
 
 from __future__ import annotations
 
-import functools
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,42 +30,44 @@ from deckgen.source.layouts import (
 )
 from deckgen.source.loader import PosDict
 
-ASPECTS = {"16:9": 16 / 9, "4:3": 4 / 3}
+
+@dataclass(frozen=True)
+class DeckLayouts:
+    """What a deck's slides are built on, worked out once a build: its theme's template
+    (None: deckgen's own master) and the layouts a ``layout:`` may name (the template's,
+    or deckgen's own as records)."""
+
+    template: Template | None
+    names: tuple[Layout, ...]
 
 
-def template_of(theme: Theme) -> Template | None:
-    """The theme's template as records, read once per file version."""
-    if theme.template is None:
-        return None
-    path = Path(theme.template)
-    stat = path.stat()
-    return _read(path, stat.st_mtime_ns, stat.st_size)
+def deck_layouts(theme: Theme, problems: Problems) -> DeckLayouts:
+    """The theme's template as records, read once per file version; one that cannot be
+    read is reported and the deck is laid out on deckgen's own layouts, so later
+    problems are still found."""
+    try:
+        template = None if theme.template is None else read_template(Path(theme.template))
+    except DeckError as exc:
+        problems.extend(exc.problems)
+        template = None
+    if template is not None:
+        return DeckLayouts(template, template.layouts)
+    return DeckLayouts(None, own_layouts(theme))
 
 
-@functools.lru_cache(maxsize=8)
-def _read(path: Path, mtime: int, size: int) -> Template:
-    return read_template(path)
-
-
-def on_template(validated: Validated, theme: Theme, problems: Problems,
-                where: Location | None) -> Validated:
+def on_template(validated: Validated, theme: Theme, template: Template | None,
+                problems: Problems, where: Location | None) -> Validated:
     """The deck with the template's slide shape when it states none of its own.
 
     A template's masters and layouts are drawn for its own slide size; a deck of
     another shape would stretch every layout, so a deck that says another aspect
     is warned (at ``aspect:``) and one that says none takes the template's.
     """
-    try:
-        template = template_of(theme)
-    except (DeckError, OSError) as exc:
-        problems.extend(exc.problems if isinstance(exc, DeckError) else [])
-        return validated
     if template is None:
         return validated
-    ratio = template.width / template.height
-    shape = min(ASPECTS, key=lambda a: abs(ASPECTS[a] - ratio))
+    shape = template.aspect
     meta = validated.meta
-    if abs(ASPECTS[shape] - ratio) > 0.02:
+    if shape is None:
         problems.warning(
             f"template '{Path(theme.template).name}' is {template.width:g} x "  # type: ignore[arg-type]
             f"{template.height:g} pt, neither 16:9 nor 4:3; the deck is built {meta.aspect} "
@@ -83,23 +84,18 @@ def on_template(validated: Validated, theme: Theme, problems: Problems,
     return validated
 
 
-def check_deck_layout(validated: Validated, theme: Theme, problems: Problems,
+def check_deck_layout(validated: Validated, layouts: DeckLayouts, problems: Problems,
                       block: Any) -> None:
     """The deck's own ``layout:`` names, checked once at their line rather than per slide;
     ``block`` is the ``deck:`` mapping as loaded, for those lines."""
     deck = validated.meta.layout
-    try:
-        template = template_of(theme)
-    except (DeckError, OSError):
-        return
-    layouts = template.layouts if template is not None else own_layouts(theme)
-    if deck is None or not layouts:
+    if deck is None or not layouts.names:
         return
     named = deck.items() if isinstance(deck, dict) else [("", deck)]
     written = block.get("layout") if isinstance(block, PosDict) else None
     for kind, name in named:
         try:
-            choose(layouts, kind, name)
+            choose(layouts.names, kind, name)
         except LayoutProblem as exc:
             where = written.where(kind) if isinstance(written, PosDict) and kind else (
                 block.where("layout") if isinstance(block, PosDict) else None)
@@ -116,26 +112,25 @@ def named_layout(meta: DeckMeta, placed: PlacedSlide | None, kind: str,
     return (named, deck_where) if named is not None else (None, None)
 
 
-def slide_layout(template: Template | None, kind: str, named: str | None,
+def slide_layout(layouts: DeckLayouts, kind: str, named: str | None,
                  where: Location | None, problems: Problems, deck: bool = False,
-                 frame: tuple[float, float] = (960.0, 540.0),
-                 own: tuple[Layout, ...] = ()) -> Layout | None:
+                 frame: tuple[float, float] = (960.0, 540.0)) -> Layout | None:
     """The template layout a slide is built on; a bad name is an error (reported once,
     for the deck's own names) and the slide is laid out on the layout chosen for its
     kind, so later problems are still found.  Its boxes are in the deck's ``frame``.
 
-    Without a template the name is checked against deckgen's ``own`` layouts, whose
+    Without a template the name is checked against deckgen's own layouts, whose
     boxes are the lay-out's own, so None is returned.
     """
-    layouts = template.layouts if template is not None and template.layouts else own
-    if not layouts:
+    if not layouts.names:
         return None
     try:
-        chosen = choose(layouts, kind, named)
+        chosen = choose(layouts.names, kind, named)
     except LayoutProblem as exc:
         if not deck:
             problems.error(f"layout: {exc}", where, exc.hint)
-        chosen = choose(layouts, kind)
+        chosen = choose(layouts.names, kind)
+    template = layouts.template
     return scaled(chosen, template, *frame) if template is not None else None
 
 
