@@ -7,8 +7,10 @@ gives those modules the theme, the slide frame and text fitting.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from deckgen.errors import DeckError, Location, Problem, Problems, slide_name
 from deckgen.layout.context import LEVEL_SCALE, SLIDE_HEIGHT, WIDTHS, Context
@@ -22,7 +24,7 @@ from deckgen.layout.templates import DeckLayouts, deck_layouts, named_layout, sl
 from deckgen.model import PlacedSlide, Validated
 from deckgen.model.themes import Theme
 
-__all__ = ["LEVEL_SCALE", "SLIDE_HEIGHT", "WIDTHS", "Context", "plan_deck"]
+__all__ = ["LEVEL_SCALE", "SLIDE_HEIGHT", "WIDTHS", "Context", "Planner", "Portion", "plan_deck"]
 
 
 def plan_deck(validated: Validated, theme: Theme, problems: Problems,
@@ -36,51 +38,104 @@ def plan_deck(validated: Validated, theme: Theme, problems: Problems,
     the deck's ``layout:`` is written; ``layouts`` what the build found the deck
     is built on (worked out from the theme when not given).
     """
-    notes = [] if notes is None else notes
-    meta = validated.meta
-    ctx = Context(theme=theme, meta=meta, problems=problems, roots=roots,
-                  width=WIDTHS[meta.aspect])
-    ctx.siblings = siblings(validated.slides)
-    layouts = layouts or deck_layouts(theme, problems)
-    plans: list[SlidePlan] = []
-    roomless: set[str] = set()  # elements warned of for having no room, once a deck
-    parts = 0  # continuation slides made so far
-    if meta.title_slide:
+    planner = Planner(validated, theme, problems, roots, deck_layout, layouts)
+    portions = [planner.cover(), planner.run(validated.slides)]
+    return planner.finish(portions, problems, notes)
+
+
+@dataclass
+class Portion:
+    """What laying out a run of slides gave, in order: plans, problems (each naming its
+    slide), ``-v`` notes, the element names warned of for having no room, and the
+    continuation slides made (which move the numbers of every slide after the run)."""
+
+    plans: list[SlidePlan] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warned: set[str] = field(default_factory=set)
+    parts: int = 0
+
+
+class Planner:
+    """Lays out a deck's slides run by run, so that runs can be laid out apart (see
+    :mod:`deckgen.app.parallel`) and joined: a run after the first is numbered as if
+    no slide before it was split, which :meth:`finish`'s caller checks."""
+
+    def __init__(self, validated: Validated, theme: Theme, problems: Problems,
+                 roots: list[Path], deck_layout: Location | None = None,
+                 layouts: DeckLayouts | None = None) -> None:
+        meta = validated.meta
+        self.ctx = Context(theme=theme, meta=meta, problems=problems, roots=roots,
+                           width=WIDTHS[meta.aspect])
+        self.ctx.siblings = siblings(validated.slides)
+        self.layouts = layouts or deck_layouts(theme, problems)
+        self.deck_layout = deck_layout
+        self.roomless: set[str] = set()  # elements warned of for having no room, once a deck
+
+    def cover(self) -> Portion:
+        """The deck's own title slide, when it has one."""
+        ctx, out = self.ctx, Portion()
+        if not ctx.meta.title_slide:
+            return out
         ctx.number, ctx.placed = 1, None
-        named = _lay_on(ctx, layouts, "title", deck_layout, deck=True)
-        cover = layout_cover(ctx)
-        keep_room(cover, ctx, roomless)
-        notes.extend(make_readable(cover, ctx))
-        plans.append(replace(cover.done(), layout=named[0], layout_where=named[1]))
-    for placed in validated.slides:
-        hidden = placed.slide.hidden
-        # numbered as the validate stage numbered it (a slide it refused keeps its number),
-        # moved on by the parts of slides split before this one
-        first = 0 if hidden else placed.number + parts
-        ctx.number, ctx.placed = first, placed
-        # A hidden slide is laid out too, so its images and data are still
-        # checked; its plan and its warnings are dropped.
         ctx.problems = Problems()
-        named = _lay_on(ctx, layouts, placed.slide.kind, deck_layout,
-                        deck=placed.slide.layout is None)
-        try:
-            made = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
-            made = made if isinstance(made, list) else [made]  # the parts of a split slide
-            for index, plan in enumerate(made):
-                ctx.number = first + index if first else 0
-                keep_room(plan, ctx, roomless)
-                said = make_readable(plan, ctx)
-                if not hidden:
-                    notes.extend(said)
-                    plans.append(replace(plan.done(), layout=named[0], layout_where=named[1]))
-            parts += 0 if hidden else len(made) - 1
-        except DeckError as exc:  # a located problem in this slide; go on with the next
-            ctx.problems.extend(exc.problems)
-        found = ctx.problems.errors if hidden else ctx.problems.items
-        problems.extend([_with_path(p, placed, first) for p in found])
-    ctx.problems = problems
-    save_measurements()  # the words measured for this deck, for its next build
-    return plans
+        named = _lay_on(ctx, self.layouts, "title", self.deck_layout, deck=True)
+        cover = layout_cover(ctx)
+        self._keep_room(cover, out)
+        out.notes.extend(make_readable(cover, ctx))
+        out.plans.append(replace(cover.done(), layout=named[0], layout_where=named[1]))
+        out.problems.extend(ctx.problems)
+        return out
+
+    def run(self, slides: Sequence[PlacedSlide], before: int = 0) -> Portion:
+        """Lay out ``slides``, numbered as the validate stage numbered them, moved on by
+        the parts of slides split before them (``before`` of them before this run)."""
+        ctx, out = self.ctx, Portion()
+        for placed in slides:
+            hidden = placed.slide.hidden
+            first = 0 if hidden else placed.number + before + out.parts
+            ctx.number, ctx.placed = first, placed
+            # A hidden slide is laid out too, so its images and data are still
+            # checked; its plan and its warnings are dropped.
+            ctx.problems = Problems()
+            named = _lay_on(ctx, self.layouts, placed.slide.kind, self.deck_layout,
+                            deck=placed.slide.layout is None)
+            try:
+                made = KIND_LAYOUTS[placed.slide.kind](placed.slide, ctx)
+                made = made if isinstance(made, list) else [made]  # the parts of a split slide
+                for index, plan in enumerate(made):
+                    ctx.number = first + index if first else 0
+                    self._keep_room(plan, out)
+                    said = make_readable(plan, ctx)
+                    if not hidden:
+                        out.notes.extend(said)
+                        out.plans.append(replace(plan.done(), layout=named[0],
+                                                 layout_where=named[1]))
+                out.parts += 0 if hidden else len(made) - 1
+            except DeckError as exc:  # a located problem in this slide; go on with the next
+                ctx.problems.extend(exc.problems)
+            found = ctx.problems.errors if hidden else ctx.problems.items
+            out.problems.extend(_with_path(p, placed, first) for p in found)
+        return out
+
+    def _keep_room(self, plan: Any, out: Portion) -> None:
+        before = set(self.roomless)
+        keep_room(plan, self.ctx, self.roomless)
+        out.warned |= self.roomless - before
+
+    def finish(self, portions: list[Portion], problems: Problems,
+               notes: list[str] | None) -> list[SlidePlan]:
+        """The portions joined, in order, into the deck's plans, problems and notes; the
+        words measured meanwhile are kept for the next build."""
+        self.ctx.problems = problems
+        plans: list[SlidePlan] = []
+        for portion in portions:
+            plans.extend(portion.plans)
+            problems.extend(portion.problems)
+            if notes is not None:
+                notes.extend(portion.notes)
+        save_measurements()
+        return plans
 
 
 def _lay_on(ctx: Context, layouts: DeckLayouts, kind: str, deck_layout: Location | None,
