@@ -168,7 +168,7 @@ def _charts(deck: Path, options: Options, source: Any) -> DeckCharts | None:
 
 def _compile(deck: Path, options: Options, result: Result, reads: list[Path], source: Any,
              charts: DeckCharts | None) -> None:
-    from deckgen.layout import plan_deck
+    from deckgen.app.parallel import plan_deck_parallel
     from deckgen.layout.templates import check_deck_layout, deck_layouts, on_template
     from deckgen.model import validate
     from deckgen.model.themes import load_theme
@@ -198,8 +198,8 @@ def _compile(deck: Path, options: Options, result: Result, reads: list[Path], so
     validated = on_template(validated, theme, layouts.template, problems,
                             deck_block.where("aspect"))
     check_deck_layout(validated, layouts, problems, deck_block)
-    plans = plan_deck(validated, theme, problems, roots, result.notes, deck_block.where("layout"),
-                      layouts)
+    plans = plan_deck_parallel(validated, theme, problems, roots, result.notes,
+                               deck_block.where("layout"), layouts)
     result.slides = len(plans)
     result.outline = [SlideInfo(p.title, p.where, p.notes) for p in plans]
     problems.raise_if_errors()
