@@ -22,6 +22,17 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("DECKGEN_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
+# Sizes and spacing at their documented maxima: the theme's check passes, but boxes the
+# lay-out makes would be empty or huge, so it warns that it leaves no room.
+CRAMPED_THEME = """name: cramped
+extends: default
+sizes: {title: 300, subtitle: 300, body: 300, small: 300, min_body: 60, statement: 300,
+        quote: 300, cover_title: 300, section: 300, table: 300, min_table: 300, footer: 300,
+        chart: 300}
+space: {margin: 200, top: 100, title_height: 150, gap: 50, footer_height: 50, inset: 200,
+        line_spacing: 1.5, paragraph_space: 3, indent: 200, rule: 20, corner: 0.5}
+"""
+
 def write(folder: Path, text: str, name: str = "deck.yaml") -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,7 @@ from test_bad import (  # noqa: F401  (an autouse fixture)
     temp_files,
 )
 
-from conftest import DECKS
+from conftest import CRAMPED_THEME, DECKS
 from deckgen.app.pipeline import Options, build
 from deckgen.cli import main
 from deckgen.ooxml.audit import audit
@@ -598,16 +598,6 @@ def test_an_svg_logo_is_drawn_once_and_placed_on_every_slide(tmp_path: Path) -> 
     logos = [s for slide in Presentation(str(tmp_path / "out.pptx")).slides
              for s in slide.shapes if s.name == "Logo"]
     assert len(logos) >= 5 and logos[0].image.content_type == "image/png"
-
-
-CRAMPED_THEME = """name: cramped
-extends: default
-sizes: {title: 300, subtitle: 300, body: 300, small: 300, min_body: 60, statement: 300,
-        quote: 300, cover_title: 300, section: 300, table: 300, min_table: 300, footer: 300,
-        chart: 300}
-space: {margin: 200, top: 100, title_height: 150, gap: 50, footer_height: 50, inset: 200,
-        line_spacing: 1.5, paragraph_space: 3, indent: 200, rule: 20, corner: 0.5}
-"""
 
 
 def test_a_theme_at_its_largest_sizes_builds_a_valid_deck_and_says_so(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from conftest import CRAMPED_THEME, write
 from deckgen.app import parallel
 from deckgen.errors import Problems
 from deckgen.layout import Planner, plan_deck
@@ -23,15 +23,6 @@ from deckgen.layout.templates import deck_layouts
 from deckgen.model import validate
 from deckgen.model.themes import load_theme
 from deckgen.source.loader import load_deck
-
-CRAMPED = """name: cramped
-extends: default
-sizes: {title: 300, subtitle: 300, body: 300, small: 300, min_body: 60, statement: 300,
-        quote: 300, cover_title: 300, section: 300, table: 300, min_table: 300, footer: 300,
-        chart: 300}
-space: {margin: 200, top: 100, title_height: 150, gap: 50, footer_height: 50, inset: 200,
-        line_spacing: 1.5, paragraph_space: 3, indent: 200, rule: 20, corner: 0.5}
-"""
 
 
 def _deck(folder: Path, count: int, *, split_at: int | None = None, theme: str = "scholar",
@@ -106,7 +97,7 @@ def test_a_split_in_the_first_half_moves_the_numbers_after_it(tmp_path: Path) ->
 
 
 def test_a_once_a_deck_warning_met_in_both_halves_is_said_once(tmp_path: Path) -> None:
-    write(tmp_path, CRAMPED, "cramped.yaml")
+    write(tmp_path, CRAMPED_THEME, "cramped.yaml")
     serial, two = _both(_deck(tmp_path, 220, theme="cramped.yaml"))
     assert two == serial
     roomless = [p for p in two[1] if "leaves no room" in p]
