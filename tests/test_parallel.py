@@ -10,6 +10,7 @@ slide, and a copy that fails.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -118,3 +119,74 @@ def test_no_copy_is_left_behind(tmp_path: Path) -> None:
     _both(_deck(tmp_path, 220))
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_the_progress_bar_thread_does_not_stop_the_fork_but_another_thread_does() -> None:
+    import threading
+
+    from deckgen.app.batch import Progress
+
+    alone = parallel._can_fork(1000)
+    with Progress(1, enabled=True):
+        assert parallel._can_fork(1000) == alone
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not parallel._can_fork(1000)
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_a_large_build_at_a_terminal_with_its_bar_ends_with_the_same_file(tmp_path: Path) -> None:
+    """On a terminal the bar's thread draws while the lay-out forks: the build neither
+    hangs nor differs from one without a terminal."""
+    import pty
+    import subprocess
+    import sys
+
+    deck = _deck(tmp_path, 300)
+    env = {**os.environ, "COLUMNS": "80"}
+    plain = subprocess.run([sys.executable, "-m", "deckgen", "build", str(deck), "-o",
+                            str(tmp_path / "plain.pptx")], capture_output=True, env=env,
+                           timeout=120)
+    assert plain.returncode == 0, plain.stderr
+    controller, terminal = pty.openpty()
+    try:
+        shown = subprocess.run([sys.executable, "-m", "deckgen", "build", str(deck), "-o",
+                                str(tmp_path / "bar.pptx")], stdin=subprocess.DEVNULL,
+                               stdout=terminal, stderr=terminal, env=env, timeout=120)
+        os.close(terminal)
+        drawn = b""
+        with contextlib.suppress(OSError):
+            while chunk := os.read(controller, 65536):
+                drawn += chunk
+    finally:
+        os.close(controller)
+    assert shown.returncode == 0, drawn
+    assert b"0/1 decks" in drawn, drawn  # the bar was drawn while the deck was built
+    assert (tmp_path / "bar.pptx").read_bytes() == (tmp_path / "plain.pptx").read_bytes()
+
+
+def test_a_bar_stuck_on_a_paused_terminal_does_not_hold_the_build(tmp_path: Path) -> None:
+    """Ctrl-S on the terminal blocks the bar's write while it holds the lock the fork
+    takes: the build does not wait for it, it lays the deck out in one process."""
+    import threading
+
+    held, done = threading.Event(), threading.Event()
+
+    def stuck_bar() -> None:
+        with parallel.WRITING:
+            held.set()
+            done.wait(30)
+
+    bar = threading.Thread(target=stuck_bar, name=parallel.QUIET_THREAD)
+    bar.start()
+    held.wait()
+    try:
+        serial, two = _both(_deck(tmp_path, 220))
+    finally:
+        done.set()
+        bar.join()
+    assert two == serial

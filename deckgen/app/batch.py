@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from deckgen.app.parallel import QUIET_THREAD, WRITING
 from deckgen.app.pipeline import Options, Result, build, default_output
 from deckgen.errors import display_path
 
@@ -316,14 +317,14 @@ class Progress:
         self.done = 0
         self.current: Path | None = None
         self.begun = time.monotonic()
-        self._lock = threading.RLock()
+        self._lock = WRITING  # also held while a large deck's lay-out forks
         self._stop = threading.Event()
         self._drawn = False
         self._thread: threading.Thread | None = None
 
     def __enter__(self) -> Progress:
         if self.enabled:
-            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread = threading.Thread(target=self._run, daemon=True, name=QUIET_THREAD)
             self._thread.start()
         return self
 

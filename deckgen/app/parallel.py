@@ -31,6 +31,13 @@ from deckgen.model.themes import Theme
 
 MIN_SLIDES = 200  # below this, forking and pickling cost more than half the laying out
 
+# A thread that may run beside a build (the progress bar on a terminal) is named
+# QUIET_THREAD, touches nothing the lay-out uses, and writes to the terminal only
+# while it holds WRITING; the fork holds WRITING too, so the copy never starts with
+# the terminal's lock taken half-way through a line.  Any other thread prevents it.
+QUIET_THREAD = "deckgen-progress"
+WRITING = threading.RLock()
+
 
 def plan_deck_parallel(validated: Validated, theme: Theme, problems: Problems,
                        roots: list[Path], notes: list[str] | None,
@@ -42,7 +49,10 @@ def plan_deck_parallel(validated: Validated, theme: Theme, problems: Problems,
     half = len(slides) // 2
     if not _can_fork(len(slides)):
         return planner.finish([cover, planner.run(slides)], problems, notes)
-    reader, pid = _fork_second_half(planner, slides[half:])
+    forked = _fork_second_half(planner, slides[half:])
+    if forked is None:  # the bar's terminal is paused, or no process could be started
+        return planner.finish([cover, planner.run(slides)], problems, notes)
+    reader, pid = forked
     try:
         first = planner.run(slides[:half])
     except BaseException:
@@ -58,18 +68,33 @@ def plan_deck_parallel(validated: Validated, theme: Theme, problems: Problems,
 
 
 def _can_fork(count: int) -> bool:
-    """Large enough, a core to spare, and no other thread (one holding a lock would
-    leave it held for ever in the copy)."""
-    if count < MIN_SLIDES or not hasattr(os, "fork") or threading.active_count() > 1:
+    """Large enough, a core to spare, and no other thread but a quiet one (a lock held by
+    another thread would stay held for ever in the copy)."""
+    here = threading.current_thread()
+    others = [t for t in threading.enumerate() if t is not here and t.name != QUIET_THREAD]
+    if count < MIN_SLIDES or not hasattr(os, "fork") or others:
         return False
     cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     return len(cores) > 1 if cores is not None else (os.cpu_count() or 1) > 1
 
 
-def _fork_second_half(planner: Planner, slides: list[PlacedSlide]) -> tuple[int, int]:
-    """Start the copy; the read end of its pipe and its process id."""
-    reader, writer = os.pipe()
-    pid = os.fork()
+def _fork_second_half(planner: Planner, slides: list[PlacedSlide]) -> tuple[int, int] | None:
+    """Start the copy; the read end of its pipe and its process id.  None when the bar
+    has been writing for a while (a terminal paused with Ctrl-S holds its write)."""
+    if not WRITING.acquire(timeout=0.5):
+        return None
+    try:
+        reader, writer = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had (a limit, no memory): laid out here
+            os.close(reader)
+            os.close(writer)
+            return None
+    except OSError:  # no pipe to be had
+        return None
+    finally:
+        WRITING.release()
     if pid == 0:  # the copy: lay out, keep the words measured, answer, and leave at once
         code = 1
         try:
