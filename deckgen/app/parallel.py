@@ -50,10 +50,10 @@ def plan_deck_parallel(validated: Validated, theme: Theme, problems: Problems,
     slides = validated.slides
     cover = planner.cover()
     half = len(slides) // 2
-    if not _can_fork(len(slides)):
-        return planner.finish([cover, planner.run(slides)], problems, notes)
-    forked = _fork_second_half(planner, slides[half:])
-    if forked is None:  # the bar's terminal is paused, or no process could be started
+    # None: too small, no core or fork to spare, the bar's terminal is paused, or no
+    # process could be started; the deck is laid out here in one run
+    forked = _fork_second_half(planner, slides[half:]) if _can_fork(len(slides)) else None
+    if forked is None:
         return planner.finish([cover, planner.run(slides)], problems, notes)
     reader, pid = forked
     try:
@@ -65,8 +65,6 @@ def plan_deck_parallel(validated: Validated, theme: Theme, problems: Problems,
     if second is None or first.parts or second.warned & (first.warned | cover.warned):
         # numbers moved, a warning given twice, or no answer: laid out here after all
         second = planner.run(slides[half:], before=first.parts)
-    else:
-        planner.roomless |= second.warned
     return planner.finish([cover, first, second], problems, notes)
 
 
